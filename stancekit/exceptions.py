@@ -1,0 +1,40 @@
+"""Exceptions raised by stancekit.
+
+Each subclasses :class:`StancekitError` and the builtin it refines, so callers can catch
+either ``stancekit.DataError`` or plain ``ValueError``.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "StancekitError",
+    "LabelError",
+    "DataError",
+    "ModelLoadError",
+    "UntrustedModelError",
+    "ModelVersionWarning",
+]
+
+
+class StancekitError(Exception):
+    """Base class of every error stancekit raises on purpose."""
+
+
+class LabelError(StancekitError, ValueError):
+    """A value is not one of the four stance labels."""
+
+
+class DataError(StancekitError, ValueError):
+    """Input data is malformed: a missing column, a bad row, an unreadable file."""
+
+
+class ModelLoadError(StancekitError, OSError):
+    """A model file cannot be read: missing, truncated, corrupted or not a stancekit model."""
+
+
+class UntrustedModelError(ModelLoadError):
+    """A model file contains types stancekit does not trust, so it was not loaded."""
+
+
+class ModelVersionWarning(UserWarning):
+    """A model was saved with other versions of stancekit or scikit-learn than those running."""

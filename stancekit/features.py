@@ -1,0 +1,369 @@
+"""Feature extraction: scikit-learn transformers from raw statements to features.
+
+The model's pipeline is::
+
+    StatementNormalizer  ->  FeatureUnion(ngrams, ActorFeatures, CueFeatures)  ->  classifier
+
+:class:`StatementNormalizer` turns a raw statement into a canonical string: unicode and
+quotes normalized, the reporting frame of news copy removed ("..., Tokayev said.",
+"According to the minister, ..."), and each actor mention replaced by a placeholder that
+names only its kind and camp (``Russia`` -> ``act_state_russia``). The placeholders let
+the word n-grams learn patterns such as "act_state_russia and act_bloc_west" without
+memorising which countries the training speeches happened to criticise, so the model
+generalises to actors and registers it has not seen.
+
+Every transformer implements ``get_feature_names_out``, so each weight of the model can
+be traced back to a word, an actor pattern or a cue (see ``StanceClassifier.explain``).
+The lexicons (``resources/cues.json``) and the gazetteer (``resources/actors.json``) are
+package data read with :mod:`importlib.resources`; no state that skops cannot save (a
+compiled pattern, a lambda) is kept on an estimator.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion
+
+from .actors import CAMPS, find_actors
+from .text import normalize_text
+
+__all__ = [
+    "StatementNormalizer",
+    "ActorFeatures",
+    "CueFeatures",
+    "make_ngram_vectorizer",
+    "make_feature_union",
+    "FEATURE_GROUPS",
+    "strip_reporting_frame",
+    "mask_actors",
+]
+
+#: Names of the feature groups, as used by ``StanceClassifier(features=...)``.
+FEATURE_GROUPS: tuple[str, ...] = ("ngrams", "actors", "cues")
+
+_KINDS = ("state", "bloc", "camp", "region")
+_PLACEHOLDER = re.compile(r"\bact_(state|bloc|camp|region)_(west|russia|china|south|none)\b")
+
+_VERBS = (
+    r"(?:said|says|stated|states|told|tells|added|adds|noted|notes|stressed|stresses|"
+    r"emphasi[sz]ed|emphasi[sz]es|underlined|underscored|declared|declares|announced|"
+    r"insisted|argued|warned|wrote|tweeted|posted|explained|remarked|affirmed|reaffirmed|"
+    r"reiterated|recalled|pointed out|observed|commented|continued|concluded|replied|"
+    r"assured|claimed|acknowledged|highlighted|asserted)"
+)
+# "According to the minister, ..." / "Tokayev said that ..." / "He stressed: ..."
+_LEADING_FRAME = re.compile(
+    r"^(?:(?:according to|in the words of|as (?:reported|stated|noted) by)\s[^,]{1,80},\s*"
+    r"|(?:[A-Z][\w.'-]*\s+){0,5}(?:[A-Z][\w.'-]*|he|she|they|it|we|i)\s+(?:also\s+|then\s+|later\s+)?"
+    + _VERBS
+    + r"(?:\s+(?:on|in|at)\s+[\w ]{1,25}?)?(?:\s+that\s+|\s*:\s*|,\s+))",
+    re.IGNORECASE,
+)
+# '..., Lukashenko stated.' / '..." said the minister on Tuesday.' / '..., he told reporters.'
+_TRAILING_FRAME = re.compile(
+    r"(?:[,;:]|\.(?=\"))\s*\"?\s*(?:(?:[^,\".]{0,60}?\s)?" + _VERBS + r"\b[^\"]{0,80}|according to [^\"]{1,80})\s*$",
+    re.IGNORECASE,
+)
+_QUOTES = re.compile(r"[\"]|(?<!\w)'|'(?!\w)")
+_EDGE = re.compile(r"^[\s.,;:\-]+|[\s.,;:\-]+$")
+
+
+def strip_reporting_frame(text: str) -> str:
+    """Remove a news reporting frame around a statement, and its quotation marks.
+
+    Codebook rule 7 labels reported speech as the quoted speaker's statement, so the
+    frame ("..., Tokayev said.", "According to the minister, ...") carries no stance.
+
+    Parameters
+    ----------
+    text : str
+        A normalized statement (see :func:`stancekit.text.normalize_text`).
+
+    Returns
+    -------
+    str
+        The statement without frame, quotation marks and dangling punctuation.
+
+    Examples
+    --------
+    >>> strip_reporting_frame('"We are against no one," Tokayev said.')
+    'We are against no one'
+    >>> strip_reporting_frame("According to the minister, Kazakhstan will pursue a balanced policy.")
+    'Kazakhstan will pursue a balanced policy'
+    >>> strip_reporting_frame("He emphasized that Minsk has never opposed anyone.")
+    'Minsk has never opposed anyone'
+    """
+    stripped = _TRAILING_FRAME.sub("", text)
+    stripped = _LEADING_FRAME.sub("", stripped, count=1)
+    stripped = _EDGE.sub("", _QUOTES.sub("", stripped))
+    # A frame with nothing around it ("He said.") is a statement of its own.
+    return stripped if stripped else _EDGE.sub("", _QUOTES.sub("", text))
+
+
+def mask_actors(text: str) -> str:
+    """Replace each actor mention by a placeholder naming its kind and camp.
+
+    Parameters
+    ----------
+    text : str
+        A statement.
+
+    Returns
+    -------
+    str
+        The statement with mentions such as ``Russia`` replaced by ``act_state_russia``
+        and ``NATO`` by ``act_bloc_west``.
+
+    Examples
+    --------
+    >>> mask_actors("Russia and China oppose NATO's expansion.")
+    "act_state_russia and act_state_china oppose act_bloc_west's expansion."
+    """
+    pieces = []
+    position = 0
+    for mention in find_actors(text):
+        pieces.append(text[position : mention.start])
+        pieces.append(f"act_{mention.actor.kind}_{mention.actor.camp}")
+        position = mention.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _as_list(texts: Iterable[str]) -> list[str]:
+    if isinstance(texts, str):
+        raise TypeError("expected a sequence of strings, got a single string; wrap it in a list")
+    return list(texts)
+
+
+class StatementNormalizer(TransformerMixin, BaseEstimator):
+    """Normalize raw statements into the canonical text the features read.
+
+    Parameters
+    ----------
+    strip_frames : bool, default=True
+        Remove news reporting frames and quotation marks
+        (:func:`strip_reporting_frame`).
+    mask_actors : bool, default=True
+        Replace actor mentions by kind-and-camp placeholders (:func:`mask_actors`).
+
+    Examples
+    --------
+    >>> StatementNormalizer().transform(['"Russia is our ally," he said.'])
+    ['act_state_russia is our ally']
+    """
+
+    def __init__(self, *, strip_frames: bool = True, mask_actors: bool = True) -> None:
+        self.strip_frames = strip_frames
+        self.mask_actors = mask_actors
+
+    def fit(self, X: Iterable[str], y: object = None) -> StatementNormalizer:  # noqa: N803
+        """Do nothing: the normalizer has no learned state. Returns ``self``."""
+        return self
+
+    def transform(self, X: Iterable[str]) -> list[str]:  # noqa: N803
+        """Return the normalized statements, in order."""
+        out = []
+        for text in _as_list(X):
+            text = normalize_text(text)
+            if self.strip_frames:
+                text = strip_reporting_frame(text)
+            if self.mask_actors:
+                text = mask_actors(text)
+            out.append(text)
+        return out
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        """The normalizer outputs one text column."""
+        return np.asarray(["text"], dtype=object)
+
+
+class ActorFeatures(TransformerMixin, BaseEstimator):
+    """Counts of the actors and camps a (normalized, actor-masked) statement names.
+
+    Multi-vector statements name several camps; aligned and oppositional statements
+    need a target (codebook rule 2); "Russia and Belarus" (one camp) is aligned while
+    "Russia and the EU" (two) leans multi-vector (rule 4). These features make that
+    structure explicit for the classifier. They read the placeholders written by
+    :class:`StatementNormalizer`, so they expect its output.
+
+    Examples
+    --------
+    >>> ActorFeatures().fit_transform(["act_state_russia and act_bloc_west"]).toarray()[0, :3]
+    array([1.09861229, 1.        , 1.        ])
+    """
+
+    def fit(self, X: Iterable[str], y: object = None) -> ActorFeatures:  # noqa: N803
+        """Do nothing: the features are fixed. Returns ``self``."""
+        self.n_features_in_ = 1
+        return self
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        """Names of the actor features."""
+        camps = [camp for camp in CAMPS if camp != "none"]
+        names = ["log_mentions", "any_actor", "several_camps", "n_camps"]
+        names += [f"camp_{camp}" for camp in camps] + [f"kind_{kind}" for kind in _KINDS]
+        return np.asarray(names, dtype=object)
+
+    def transform(self, X: Iterable[str]) -> sp.csr_matrix:  # noqa: N803
+        """Return a sparse matrix of actor features, one row per statement."""
+        camps = [camp for camp in CAMPS if camp != "none"]
+        rows = []
+        for text in _as_list(X):
+            found = _PLACEHOLDER.findall(text)
+            seen_camps = {camp for _, camp in found} - {"none"}
+            kinds = {kind for kind, _ in found}
+            rows.append(
+                [np.log1p(len(found)), float(bool(found)), float(len(seen_camps) >= 2),
+                 len(seen_camps) / 4.0]
+                + [float(camp in seen_camps) for camp in camps]
+                + [float(kind in kinds) for kind in _KINDS]
+            )
+        return sp.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), -1))
+
+
+@lru_cache(maxsize=1)
+def _cue_patterns() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str]]:
+    raw = json.loads(resources.files("stancekit.resources").joinpath("cues.json").read_text("utf-8"))
+
+    def compile_words(words: Sequence[str]) -> re.Pattern[str]:
+        alternatives = sorted(
+            (re.escape(w[:-1]) + r"[\w-]*" if w.endswith("*") else re.escape(w) for w in words),
+            key=len, reverse=True,
+        )
+        return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+    categories = {name: compile_words(words) for name, words in raw.items()
+                  if name not in ("about", "negation")}
+    return categories, compile_words(raw["negation"])
+
+
+class CueFeatures(TransformerMixin, BaseEstimator):
+    """Counts of each label's cue words, inside and outside a negation scope.
+
+    The lexicons (``resources/cues.json``) are written from the codebook's wording. A
+    cue preceded within ``scope`` words by a negation ("not", "never", "no"...) counts
+    as negated, so "we are not against anyone" adds to ``oppositional_negated`` and not
+    to ``oppositional``.
+
+    Parameters
+    ----------
+    scope : int, default=3
+        How many words before a cue a negation reaches.
+
+    Examples
+    --------
+    >>> names = CueFeatures().get_feature_names_out()
+    >>> row = CueFeatures().fit_transform(["we are not against anyone"]).toarray()[0]
+    >>> bool(dict(zip(names, row))["oppositional_negated"] > 0)
+    True
+    """
+
+    def __init__(self, *, scope: int = 3) -> None:
+        self.scope = scope
+
+    def fit(self, X: Iterable[str], y: object = None) -> CueFeatures:  # noqa: N803
+        """Check parameters; the lexicons are fixed. Returns ``self``."""
+        if not isinstance(self.scope, int) or self.scope < 0:
+            raise ValueError(f"scope must be a non-negative int, got {self.scope!r}")
+        self.n_features_in_ = 1
+        return self
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        """Names of the cue features: ``<category>`` and ``<category>_negated``."""
+        categories, _ = _cue_patterns()
+        names = [f"{c}{suffix}" for c in categories for suffix in ("", "_negated")]
+        return np.asarray(names + ["negations"], dtype=object)
+
+    def transform(self, X: Iterable[str]) -> sp.csr_matrix:  # noqa: N803
+        """Return a sparse matrix of cue counts (log-scaled), one row per statement."""
+        categories, negation = _cue_patterns()
+        rows = []
+        for text in _as_list(X):
+            lowered = text.lower()
+            negations = [m.end() for m in negation.finditer(lowered)]
+            row = []
+            for pattern in categories.values():
+                plain = negated = 0
+                for match in pattern.finditer(lowered):
+                    if self._negated(lowered, match.start(), negations):
+                        negated += 1
+                    else:
+                        plain += 1
+                row += [plain, negated]
+            rows.append(row + [len(negations)])
+        return sp.csr_matrix(np.log1p(np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)))
+
+    def _negated(self, text: str, start: int, negation_ends: list[int]) -> bool:
+        # Only the nearest negation before the cue can be within reach.
+        i = bisect.bisect_right(negation_ends, start)
+        return i > 0 and len(text[negation_ends[i - 1] : start].split()) <= self.scope
+
+
+def make_ngram_vectorizer(
+    *, ngram_range: tuple[int, int] = (1, 2), min_df: int = 2, max_features: int | None = 50_000
+) -> TfidfVectorizer:
+    """Return the word n-gram vectorizer used by the model.
+
+    Tokens are words of letters, digits, apostrophes, hyphens and underscores (so the
+    actor placeholders stay whole); weights are sublinear TF-IDF.
+
+    Examples
+    --------
+    >>> make_ngram_vectorizer(min_df=1).fit(["our closest ally"]).get_feature_names_out()[:3].tolist()
+    ['ally', 'closest', 'closest ally']
+    """
+    return TfidfVectorizer(
+        lowercase=True,
+        token_pattern=r"(?u)\b\w[\w'-]*\b",
+        ngram_range=ngram_range,
+        min_df=min_df,
+        max_features=max_features,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+
+
+def make_feature_union(
+    groups: Sequence[str] = FEATURE_GROUPS,
+    *,
+    ngram_range: tuple[int, int] = (1, 2),
+    min_df: int = 2,
+    max_features: int | None = 50_000,
+) -> FeatureUnion:
+    """Return a :class:`~sklearn.pipeline.FeatureUnion` of the named feature groups.
+
+    Parameters
+    ----------
+    groups : sequence of str
+        Any of :data:`FEATURE_GROUPS`.
+    ngram_range, min_df, max_features
+        Passed to :func:`make_ngram_vectorizer`.
+
+    Raises
+    ------
+    ValueError
+        If a group name is unknown or no group is given.
+    """
+    unknown = [g for g in groups if g not in FEATURE_GROUPS]
+    if unknown or not groups:
+        raise ValueError(
+            f"features must be a non-empty subset of {list(FEATURE_GROUPS)}, got {list(groups)!r}"
+        )
+    makers = {
+        "ngrams": lambda: make_ngram_vectorizer(
+            ngram_range=ngram_range, min_df=min_df, max_features=max_features
+        ),
+        "actors": ActorFeatures,
+        "cues": CueFeatures,
+    }
+    return FeatureUnion([(name, makers[name]()) for name in FEATURE_GROUPS if name in groups])

@@ -1,0 +1,348 @@
+"""The stance classifier: a scikit-learn estimator over raw statements."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.utils.validation import check_is_fitted
+
+from .features import FEATURE_GROUPS, StatementNormalizer, make_feature_union
+from .labels import LABELS, Label, parse_label
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["StanceClassifier", "Explanation", "check_texts"]
+
+_NEUTRAL = Label.NEUTRAL.value
+
+
+def check_texts(texts: object, *, name: str = "texts") -> list[str]:
+    """Validate a batch of statements and return it as a list of ``str``.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Statements: a list, tuple, numpy array or pandas Series of strings.
+    name : str
+        How to call the argument in error messages.
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    TypeError
+        If ``texts`` is a single string, not iterable, or holds a non-string; the
+        message names the position and the value.
+
+    Examples
+    --------
+    >>> check_texts(("a", "b"))
+    ['a', 'b']
+    >>> check_texts(["fine", None])
+    Traceback (most recent call last):
+    ...
+    TypeError: texts[1] is NoneType (None), expected str
+    """
+    if isinstance(texts, (str, bytes)):
+        raise TypeError(
+            f"{name} must be a sequence of strings, got a single {type(texts).__name__}; "
+            "wrap it in a list, or call stancekit.predict(text) for one statement"
+        )
+    if not isinstance(texts, Iterable):
+        raise TypeError(f"{name} must be a sequence of strings, got {type(texts).__name__}")
+    out = list(texts)
+    for position, text in enumerate(out):
+        if not isinstance(text, str):
+            raise TypeError(
+                f"{name}[{position}] is {type(text).__name__} ({text!r:.60}), expected str"
+            )
+    return out
+
+
+def data_sha256(texts: Sequence[str], labels: Sequence[str]) -> str:
+    """Return a sha256 fingerprint of a labeled data set (texts and labels, in order)."""
+    digest = hashlib.sha256()
+    for text, label in zip(texts, labels):
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x1f")
+        digest.update(str(label).encode("utf-8"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why the model chose a label for one statement.
+
+    Attributes
+    ----------
+    text : str
+        The statement.
+    label : str
+        The predicted label.
+    probabilities : dict of str to float
+        Probability of each label.
+    contributions : list of (str, float)
+        The features that pushed the decision toward ``label`` most (positive) or away
+        from it (negative), largest magnitude first: ``feature value x (weight for
+        label - mean weight over labels)``. Feature names are prefixed by their group:
+        ``ngrams__closest ally``, ``actors__several_camps``, ``cues__aligned``.
+    """
+
+    text: str
+    label: str
+    probabilities: dict[str, float]
+    contributions: list[tuple[str, float]] = field(default_factory=list)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the contributions as a DataFrame with columns ``feature``, ``contribution``."""
+        import pandas as pd
+
+        return pd.DataFrame(self.contributions, columns=["feature", "contribution"])
+
+
+class StanceClassifier(ClassifierMixin, BaseEstimator):
+    """Foreign-policy stance classifier over raw statements.
+
+    A scikit-learn estimator: ``fit(texts, labels)`` takes strings and label names,
+    ``predict`` returns label strings and ``predict_proba`` a row per statement with
+    columns in :attr:`classes_` order. It clones, grid-searches and pipelines like any
+    classifier. Internally it is a plain :class:`~sklearn.pipeline.Pipeline`
+    (:attr:`pipeline_`): :class:`~stancekit.features.StatementNormalizer`, a
+    :class:`~sklearn.pipeline.FeatureUnion` of the chosen feature groups, and a
+    multinomial logistic regression.
+
+    Parameters
+    ----------
+    features : tuple of str, default=("ngrams", "actors", "cues")
+        Feature groups to use (see :data:`stancekit.features.FEATURE_GROUPS`).
+    ngram_range : tuple of int, default=(1, 2)
+        Word n-gram range.
+    min_df : int, default=2
+        Minimum number of training statements an n-gram must occur in.
+    max_features : int or None, default=50000
+        Keep at most this many n-grams (the most frequent).
+    C : float, default=4.0
+        Inverse regularization strength of the logistic regression.
+    class_weight : "balanced" or None, default="balanced"
+        ``"balanced"`` weights labels inversely to their frequency, so a rare label
+        (multi-vector) is not drowned by a frequent one (neutral).
+    strip_frames : bool, default=True
+        Remove news reporting frames ("..., Tokayev said.") before featurizing.
+    mask_actors : bool, default=True
+        Replace actor names with kind-and-camp placeholders before featurizing.
+    max_iter : int, default=3000
+        Iterations of the logistic-regression solver.
+    random_state : int or None, default=None
+        Seed for the solver, for reproducible fits.
+
+    Attributes
+    ----------
+    classes_ : ndarray of str
+        The labels seen in ``fit``, in the column order of ``predict_proba``.
+    pipeline_ : sklearn.pipeline.Pipeline
+        The fitted pipeline.
+    training_info_ : dict
+        Number of statements, label counts and sha256 of the training data.
+
+    Examples
+    --------
+    >>> texts = ["Russia is our closest ally.", "We condemn NATO's expansion.",
+    ...          "The session opened on Monday.", "We are friends with East and West."] * 3
+    >>> labels = ["aligned", "oppositional", "neutral", "multi-vector"] * 3
+    >>> model = StanceClassifier(min_df=1, random_state=0).fit(texts, labels)
+    >>> model.predict(["China is our closest ally."]).tolist()
+    ['aligned']
+    """
+
+    def __init__(
+        self,
+        *,
+        features: tuple[str, ...] = FEATURE_GROUPS,
+        ngram_range: tuple[int, int] = (1, 2),
+        min_df: int = 2,
+        max_features: int | None = 50_000,
+        C: float = 4.0,  # noqa: N803 - scikit-learn's name for it
+        class_weight: str | None = "balanced",
+        strip_frames: bool = True,
+        mask_actors: bool = True,
+        max_iter: int = 3000,
+        random_state: int | None = None,
+    ) -> None:
+        self.features = features
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_features = max_features
+        self.C = C
+        self.class_weight = class_weight
+        self.strip_frames = strip_frames
+        self.mask_actors = mask_actors
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+    def _make_pipeline(self) -> Pipeline:
+        if not (isinstance(self.C, (int, float)) and self.C > 0):
+            raise ValueError(f"C must be a positive number, got {self.C!r}")
+        if self.class_weight not in ("balanced", None):
+            raise ValueError(f"class_weight must be 'balanced' or None, got {self.class_weight!r}")
+        return Pipeline(
+            [
+                ("normalize", StatementNormalizer(
+                    strip_frames=self.strip_frames, mask_actors=self.mask_actors)),
+                ("features", make_feature_union(
+                    tuple(self.features), ngram_range=tuple(self.ngram_range),
+                    min_df=self.min_df, max_features=self.max_features)),
+                ("classifier", LogisticRegression(
+                    C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
+                    random_state=self.random_state)),
+            ]
+        )
+
+    def fit(
+        self, X: Iterable[str], y: Iterable[object], sample_weight: Sequence[float] | None = None  # noqa: N803
+    ) -> StanceClassifier:
+        """Fit the model on statements and their labels.
+
+        Parameters
+        ----------
+        X : sequence of str
+            Statements.
+        y : sequence of str
+            Labels, parsed with :func:`stancekit.parse_label` (so ``"Multi_Vector"``
+            is accepted).
+        sample_weight : sequence of float, optional
+            Weight of each statement.
+
+        Returns
+        -------
+        StanceClassifier
+            ``self``, fitted.
+
+        Raises
+        ------
+        TypeError
+            If a statement is not a string.
+        ValueError
+            If lengths differ, a label is unknown, or fewer than two labels occur.
+        """
+        texts = check_texts(X, name="X")
+        labels = [parse_label(label).value for label in y]
+        if len(texts) != len(labels):
+            raise ValueError(f"X has {len(texts)} statements but y has {len(labels)} labels")
+        counts = Counter(labels)
+        if len(counts) < 2:
+            raise ValueError(f"need statements of at least two labels to fit, got {dict(counts)}")
+        pipeline = self._make_pipeline()
+        fit_params = {} if sample_weight is None else {"classifier__sample_weight": sample_weight}
+        pipeline.fit(texts, labels, **fit_params)
+        self.pipeline_ = pipeline
+        self.classes_ = np.asarray(pipeline.classes_, dtype=object)
+        self.training_info_ = {
+            "n_statements": len(texts),
+            "label_counts": {label: counts.get(label, 0) for label in LABELS},
+            "data_sha256": data_sha256(texts, labels),
+        }
+        return self
+
+    def predict_proba(self, X: Iterable[str]) -> np.ndarray:  # noqa: N803
+        """Return the probability of each label for each statement.
+
+        A statement with no word character (empty, white space, punctuation only)
+        expresses no orientation: it gets probability 1 for ``neutral``.
+
+        Parameters
+        ----------
+        X : sequence of str
+            Statements.
+
+        Returns
+        -------
+        ndarray of shape (n_statements, n_classes)
+            Rows sum to 1; columns follow :attr:`classes_`.
+        """
+        check_is_fitted(self, "pipeline_")
+        texts = check_texts(X, name="X")
+        proba = np.zeros((len(texts), len(self.classes_)))
+        blank = np.array([not any(ch.isalnum() for ch in text) for text in texts], dtype=bool)
+        if (~blank).any():
+            proba[~blank] = self.pipeline_.predict_proba([t for t, b in zip(texts, blank) if not b])
+        if blank.any():
+            neutral = list(self.classes_).index(_NEUTRAL) if _NEUTRAL in self.classes_ else 0
+            proba[blank, neutral] = 1.0
+        return proba
+
+    def predict(self, X: Iterable[str]) -> np.ndarray:  # noqa: N803
+        """Return the most probable label of each statement.
+
+        Parameters
+        ----------
+        X : sequence of str
+            Statements.
+
+        Returns
+        -------
+        ndarray of str
+            One label per statement.
+        """
+        proba = self.predict_proba(X)
+        return self.classes_[proba.argmax(axis=1)] if len(proba) else np.asarray([], dtype=object)
+
+    def explain(self, text: str, top: int = 10) -> Explanation:
+        """Show which features pushed the decision for one statement.
+
+        Parameters
+        ----------
+        text : str
+            A statement.
+        top : int, default=10
+            How many features to return.
+
+        Returns
+        -------
+        Explanation
+            The label, the probabilities and the ``top`` contributions.
+        """
+        check_is_fitted(self, "pipeline_")
+        (text,) = check_texts([text], name="text")
+        proba = self.predict_proba([text])[0]
+        k = int(proba.argmax())
+        label = str(self.classes_[k])
+        contributions: list[tuple[str, float]] = []
+        if any(ch.isalnum() for ch in text):
+            steps = self.pipeline_.named_steps
+            row = steps["features"].transform(steps["normalize"].transform([text])).tocsr()
+            coef = steps["classifier"].coef_
+            relative = coef[k] - coef.mean(axis=0) if coef.shape[0] > 1 else coef[0]
+            names = steps["features"].get_feature_names_out()
+            values = row.data * relative[row.indices]
+            order = np.argsort(-np.abs(values))[:top]
+            contributions = [(str(names[row.indices[i]]), float(values[i])) for i in order]
+        return Explanation(
+            text=text,
+            label=label,
+            probabilities={str(c): float(p) for c, p in zip(self.classes_, proba)},
+            contributions=contributions,
+        )
+
+    def save(self, path: str | Any, *, metadata: dict[str, Any] | None = None) -> None:
+        """Save the fitted model to a ``.skops`` file (see :func:`stancekit.save_model`)."""
+        from .persistence import save_model
+
+        save_model(self, path, metadata=metadata)

@@ -1,0 +1,151 @@
+"""Text normalization and sentence splitting.
+
+Sentence boundaries come from an NLTK Punkt model trained on the UN General Debate
+Corpus (see ``tools/train_punkt.py``). Its parameters ship as JSON inside the package,
+so splitting works offline and never calls ``nltk.download``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+__all__ = ["normalize_text", "split_sentences", "sentence_spans"]
+
+# Typographic variants that would otherwise split one word into several features.
+_TRANSLATION = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2013": "-", "\u2014": " - ", "\u2212": "-", "\u00a0": " ", "\u200b": "",
+        "\ufeff": "",
+    }
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")
+# A line break ends a sentence only after sentence-final punctuation: many speeches in
+# the corpus are hard-wrapped mid-sentence, and news copy pasted from PDFs is too.
+_LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_LAST_WORD = re.compile(r"(\S+)\.$")
+_FINAL_PUNCTUATION = frozenset(".!?\"'\u201d\u2019\u00bb")
+
+
+def normalize_text(text: str) -> str:
+    """Return ``text`` in the canonical form the features are computed on.
+
+    Unicode is NFKC-normalized, curly quotes, guillemets and dashes become their ASCII
+    forms, control characters are dropped and runs of white space collapse to one space.
+
+    Parameters
+    ----------
+    text : str
+        Any string.
+
+    Returns
+    -------
+    str
+        The normalized string.
+
+    Examples
+    --------
+    >>> normalize_text("  \u201cWe never set out\u2026\u201d\\n")
+    '"We never set out..."'
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATION)
+    text = _CONTROL.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> PunktSentenceTokenizer:
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    raw = json.loads(
+        resources.files("stancekit.resources").joinpath("punkt_ungdc.json").read_text("utf-8")
+    )
+    params = PunktParameters()
+    params.abbrev_types = set(raw["abbrev_types"])
+    params.collocations = {tuple(pair) for pair in raw["collocations"]}
+    params.sent_starters = set(raw["sent_starters"])
+    for word, flag in raw["ortho_context"].items():
+        params.ortho_context[word] = flag
+    return PunktSentenceTokenizer(params)
+
+
+def _hard_breaks(text: str, tokenizer: PunktSentenceTokenizer) -> list[tuple[int, int]]:
+    """Return ``(end, resume)`` offsets of the line breaks that must end a sentence."""
+    abbreviations = tokenizer._params.abbrev_types
+    breaks = []
+    for match in _LINE_BREAK.finditer(text):
+        before, after = text[: match.start()], text[match.end() : match.end() + 1]
+        if _BLANK_LINE.search(match.group()):
+            breaks.append((match.start(), match.end()))
+        elif before[-1:] in _FINAL_PUNCTUATION and not after.islower():
+            word = _LAST_WORD.search(before[-40:])
+            if word is None or word.group(1).lower() not in abbreviations:
+                breaks.append((match.start(), match.end()))
+    return breaks
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` character offsets of each sentence in ``text``.
+
+    A blank line, or a line break after sentence-final punctuation, always ends a
+    sentence; a line break inside a sentence (hard-wrapped text) does not. Elsewhere
+    the corpus-trained Punkt model decides, so "Mr.", "U.S." and "H.E." end none.
+
+    Parameters
+    ----------
+    text : str
+        A whole article, speech or paragraph.
+
+    Returns
+    -------
+    list of tuple of int
+        Offsets into ``text``, in order, with surrounding white space excluded.
+
+    Examples
+    --------
+    >>> text = "Mr. Lavrov met H.E. the Minister. They talked."
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['Mr. Lavrov met H.E. the Minister.', 'They talked.']
+    """
+    tokenizer = _punkt()
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end, resume in [*_hard_breaks(text, tokenizer), (len(text), len(text))]:
+        block = text[start:end]
+        if block.strip():
+            spans.extend((start + a, start + b) for a, b in tokenizer.span_tokenize(block))
+        start = resume
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split an article or speech into sentences.
+
+    Parameters
+    ----------
+    text : str
+        A whole article, speech or paragraph.
+
+    Returns
+    -------
+    list of str
+        The sentences, in order, with white space (line breaks included) collapsed to
+        single spaces.
+
+    Examples
+    --------
+    >>> split_sentences("The U.S. delegation agrees. We do not.")
+    ['The U.S. delegation agrees.', 'We do not.']
+    """
+    return [" ".join(text[a:b].split()) for a, b in sentence_spans(text)]

@@ -1,0 +1,185 @@
+"""Pick the corpus sentences to be read and labeled by hand.
+
+This script only chooses *what to read*; it never assigns a label. It draws from the
+sentence table written by ``tools/split_corpus.py``:
+
+* a uniform **random** sample of clean sentences (labeled as they come, so the natural
+  label distribution can be estimated);
+* **targeted** pools of sentences whose wording or actors make a given stance, or a
+  hard case, more likely to be found: balancing language and several camps named
+  together (``multi_vector``), closeness to one partner (``aligned``), criticism of an
+  actor (``oppositional``), and negations, veiled targets, contrasts, reported speech,
+  neutrality declarations and single-partner cooperation (``hard``).
+
+Targeted pools are drawn round-robin over decades, at most ``--per-speech`` sentences
+from one speech and ``--country-share`` of the rows from one country, so the data spans
+countries and eras. Rows are then shuffled (readers do not see which pool a row came
+from) and a random share is drawn for a second, independent reading.
+
+Usage::
+
+    python tools/sample_candidates.py /tmp/sentences.parquet -o /tmp/candidates.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from stancekit.actors import find_actors
+
+POOL_PATTERNS: dict[str, list[str]] = {
+    "multi_vector": [
+        r"multi-?vector", r"balanced (?:foreign )?polic", r"balanced (?:and \w+ )?(?:relations|approach|partnership|cooperation)",
+        r"(?:relations|cooperation|ties|friendship|partnership) with all", r"with all (?:countries|States|nations|partners|our (?:neighbou?rs|partners))",
+        r"\ball (?:our )?partners\b", r"\beast and west\b|\bwest and east\b|\beast or west\b", r"diversif\w+",
+        r"\ball directions\b", r"against (?:no ?one|anyone|any (?:country|State|third))", r"not directed against",
+        r"(?:friends|friendly relations|friendship) with (?:all|every)", r"(?:not|refuse to|never) (?:have to )?choose",
+        r"bridge between", r"(?:good|friendly) relations with (?:both|all)", r"independent foreign policy",
+        r"open to (?:cooperation|dialogue|partnership) with", r"no (?:permanent )?enem", r"pragmatic",
+        r"(?:both|all) (?:the )?(?:major|great) (?:powers|Powers)", r"(?:neither|not) .{0,30}\bbloc",
+    ],
+    "aligned": [
+        r"(?:closest|strategic|reliable|traditional|true|faithful|loyal|trusted|steadfast) (?:ally|allies|partner|partners|friend|friends)",
+        r"strategic partnership", r"brotherly|fraternal", r"support(?:s)? (?:for )?the (?:position|efforts|initiative|proposal|stand|policy|struggle|peace) ",
+        r"solidarity with", r"(?:grateful|gratitude|thank\w*) (?:to|for)", r"shoulder to shoulder", r"(?:European|Euro-Atlantic|Eurasian) integration",
+        r"Union State", r"(?:accession|membership|join\w*) (?:to |in |of )?(?:the )?(?:European Union|EU|NATO|North Atlantic|CSTO|Eurasian)",
+        r"our allies", r"alliance with", r"unshak|unbreakable|indestructible|special relationship",
+        r"(?:together|side by side) with (?:our )?(?:friends|allies|brothers)", r"\bwe (?:stand|side) with", r"(?:close|closer|deep) (?:ties|relations|cooperation) with",
+    ],
+    "oppositional": [
+        r"condemn", r"aggress", r"occup(?:ation|ying|ied)", r"imperialis", r"hegemon", r"(?:unilateral|illegal) (?:coercive )?(?:sanctions|measures)",
+        r"blockade", r"interfer", r"expansion", r"neo-?colonial", r"(?:racist|apartheid|Zionist|Pretoria|puppet|Kabul|Saigon) (?:regime|entity|clique)",
+        r"so-called", r"dictat", r"double standards", r"(?:threat|danger) to (?:our|the)", r"\b(?:reject|denounce|deplore)", r"annex", r"subver", r"arms race",
+    ],
+    "hard": [
+        r"\bnot (?:against|directed|aimed)\b", r"against no", r"(?:not|no) (?:anyone's|one's|a) (?:vassal|satellite|puppet|pawn|colony)", r"\bnever\b",
+        r"(?:certain|some|those) (?:States|countries|Powers|powers|Governments|forces|circles|quarters)", r"\bunlike\b", r"in contrast to", r"\bwhereas\b",
+        r"\b(?:said|stated|declared|told us|according to|in the words of)\b", r"neutralit", r"\bneutral\b", r"equidistan", r"impartial",
+        r"(?:both|all) (?:the )?parties", r"non-?interference", r"non-?align",
+        r"(?:signed|concluded) (?:an? )?(?:\w+ )?(?:agreement|treaty|memorandum|protocol)s? with", r"\bvisit(?:ed)? (?:to )?[A-Z]", r"bilateral (?:relations|cooperation|ties) with",
+    ],
+}
+_COOPERATION = re.compile(r"cooperat|relations|partner|friend|ties|dialogue|engage|trade", re.I)
+_CLEAN_START = re.compile(r"^[\"'(]?[A-Z]")
+_CLEAN_END = re.compile(r"[.!?][\"')]?$")
+_JUNK = re.compile(r"\d{2}-\d{5}|A/\d+/PV|\bpage\b|^\d|[_|~^{}<>]|\.\.\.\.")
+
+
+def clean_sentences(frame: pd.DataFrame, min_words: int, max_words: int) -> pd.DataFrame:
+    """Keep whole, readable sentences: capitalised start, final punctuation, no page furniture."""
+    words = frame["text"].str.split().str.len()
+    keep = (
+        words.between(min_words, max_words)
+        & frame["text"].str.match(_CLEAN_START)
+        & frame["text"].str.contains(_CLEAN_END)
+        & ~frame["text"].str.contains(_JUNK)
+    )
+    return frame[keep]
+
+
+def several_camps(text: str) -> bool:
+    """True when actors of two or more camps are named together with cooperative wording."""
+    camps = {m.actor.camp for m in find_actors(text)} - {"none"}
+    return len(camps) >= 2 and bool(_COOPERATION.search(text))
+
+
+def draw_pool(
+    candidates: pd.DataFrame, n: int, rng: np.random.Generator, used: set, per_speech: Counter,
+    per_country: Counter, max_per_speech: int, max_per_country: int,
+) -> list[int]:
+    """Draw ``n`` rows round-robin over decades, respecting speech and country caps."""
+    order = candidates.sample(frac=1.0, random_state=rng.integers(2**31))
+    buckets = {d: list(g.index) for d, g in order.groupby(order["year"] // 10 * 10)}
+    chosen: list[int] = []
+    while len(chosen) < n and any(buckets.values()):
+        for decade in sorted(buckets):
+            while buckets[decade]:
+                index = buckets[decade].pop()
+                row = candidates.loc[index]
+                key = row["text"].lower()
+                if key in used or per_speech[row["speech_id"]] >= max_per_speech:
+                    continue
+                if per_country[row["iso3"]] >= max_per_country:
+                    continue
+                used.add(key)
+                per_speech[row["speech_id"]] += 1
+                per_country[row["iso3"]] += 1
+                chosen.append(index)
+                break
+            if len(chosen) >= n:
+                break
+    return chosen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sentences", type=Path)
+    parser.add_argument("-o", "--output", type=Path, required=True)
+    parser.add_argument("--random", type=int, default=850)
+    parser.add_argument("--multi-vector", type=int, default=1500)
+    parser.add_argument("--aligned", type=int, default=900)
+    parser.add_argument("--oppositional", type=int, default=600)
+    parser.add_argument("--hard", type=int, default=750)
+    parser.add_argument("--second-share", type=float, default=0.15)
+    parser.add_argument("--per-speech", type=int, default=3)
+    parser.add_argument("--country-share", type=float, default=0.035)
+    parser.add_argument("--min-words", type=int, default=6)
+    parser.add_argument("--max-words", type=int, default=70)
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+
+    rng = np.random.default_rng(args.seed)
+    frame = clean_sentences(pd.read_parquet(args.sentences), args.min_words, args.max_words)
+    print(f"{len(frame)} clean sentences")
+
+    quotas = {"multi_vector": args.multi_vector, "aligned": args.aligned,
+              "oppositional": args.oppositional, "hard": args.hard}
+    total = args.random + sum(quotas.values())
+    max_per_country = int(args.country_share * total)
+    used: set[str] = set()
+    per_speech: Counter = Counter()
+    per_country: Counter = Counter()
+
+    # The random sample comes first and is uniform: no caps, so it stays representative.
+    random_rows = frame.sample(n=args.random, random_state=rng.integers(2**31))
+    random_rows = random_rows[~random_rows["text"].str.lower().duplicated()]
+    for _, row in random_rows.iterrows():
+        used.add(row["text"].lower())
+        per_speech[row["speech_id"]] += 1
+        per_country[row["iso3"]] += 1
+    picked = [random_rows.assign(sample="random", pool="random")]
+
+    remaining = frame.drop(random_rows.index)
+    for pool, n in quotas.items():
+        pattern = re.compile("|".join(POOL_PATTERNS[pool]), re.IGNORECASE)
+        mask = remaining["text"].str.contains(pattern)
+        candidates = remaining[mask]
+        if pool == "multi_vector":
+            # Several camps named together: scan only sentences that name two actors or more.
+            extra = remaining[~mask].sample(n=min(400_000, int((~mask).sum())), random_state=1)
+            extra = extra[extra["text"].map(several_camps)]
+            candidates = pd.concat([candidates, extra])
+        print(f"{pool}: {len(candidates)} candidates")
+        chosen = draw_pool(candidates, n, rng, used, per_speech, per_country,
+                           args.per_speech, max_per_country)
+        picked.append(candidates.loc[chosen].assign(sample="targeted", pool=pool))
+        remaining = remaining.drop(chosen)
+
+    rows = pd.concat(picked).sample(frac=1.0, random_state=rng.integers(2**31))
+    rows = rows.reset_index(drop=True)
+    rows.insert(0, "id", [f"ungdc-{i:05d}" for i in range(len(rows))])
+    rows["double"] = rng.random(len(rows)) < args.second_share
+    rows.to_csv(args.output, index=False)
+    print(rows.groupby("pool").size().to_string())
+    print(f"{len(rows)} rows, {rows['iso3'].nunique()} countries, "
+          f"{int(rows['double'].sum())} to read twice -> {args.output}")
+
+
+if __name__ == "__main__":
+    main()
