@@ -1,0 +1,83 @@
+"""stancekit: label statements about foreign policy with a stance.
+
+The four labels (:data:`LABELS`) are defined by the project's codebook:
+``multi-vector``, ``aligned``, ``neutral`` and ``oppositional``.
+
+Main entry points
+-----------------
+predict
+    Label one statement or many with the default (or a given) model.
+load_model, save_model, model_info
+    Safe persistence of models (skops), with metadata readable without loading.
+StanceClassifier
+    The scikit-learn estimator, to retrain on your own labeled data.
+load_corpus
+    The labeled UN General Debate corpus that ships with the package.
+find_actors, actor_ids
+    The actor gazetteer: which states, blocs and camps a statement names.
+split_sentences
+    Sentence splitting for whole articles and speeches.
+
+Heavy dependencies (scikit-learn, pandas) are imported on first use, so
+``import stancekit`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from ._version import __version__
+from .exceptions import (
+    DataError,
+    LabelError,
+    ModelLoadError,
+    ModelVersionWarning,
+    StancekitError,
+    UntrustedModelError,
+)
+from .labels import LABELS, Label, parse_label
+
+# Public name -> module that defines it; imported lazily by __getattr__ (PEP 562).
+_LAZY = {
+    "StanceClassifier": "model",
+    "Explanation": "model",
+    "Prediction": "prediction",
+    "predict": "prediction",
+    "score_text": "prediction",
+    "load_model": "persistence",
+    "save_model": "persistence",
+    "model_info": "persistence",
+    "default_model_path": "persistence",
+    "load_corpus": "datasets",
+    "find_actors": "actors",
+    "actor_ids": "actors",
+    "split_sentences": "text",
+    "sentence_spans": "text",
+}
+
+__all__ = [
+    "__version__",
+    "LABELS",
+    "Label",
+    "parse_label",
+    "StancekitError",
+    "DataError",
+    "LabelError",
+    "ModelLoadError",
+    "UntrustedModelError",
+    "ModelVersionWarning",
+    *_LAZY,
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'stancekit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -21,10 +21,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+from ._regex import trie_pattern
 
 __all__ = ["Actor", "ActorMention", "find_actors", "actor_ids", "get_actor", "CAMPS"]
 
@@ -84,31 +82,6 @@ class ActorMention:
     surface: str
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """Compile ``words`` into one regular expression shaped as a prefix tree.
-
-    A flat alternation of two thousand aliases makes the regex engine try each at every
-    position; a prefix tree tries one branch per character, about 20 times faster. At
-    each node longer continuations come before the end of a word, so the longest alias
-    wins and the engine backtracks to a shorter one only if the longer one fails.
-    """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return render(trie)
-
-
 class _Gazetteer:
     def __init__(self, raw: dict) -> None:
         self.actors: dict[str, Actor] = {}
@@ -120,7 +93,7 @@ class _Gazetteer:
             for alias in entry["aliases"]:
                 self.by_alias[alias] = actor
             self.ambiguous.update(entry.get("ambiguous", ()))
-        self.pattern = re.compile(r"(?<![\w-])" + _trie_pattern(self.by_alias) + r"(?![\w-])")
+        self.pattern = re.compile(r"(?<![\w-])" + trie_pattern(self.by_alias) + r"(?![\w-])")
 
     def find(self, text: str) -> list[ActorMention]:
         mentions = []

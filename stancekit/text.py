@@ -29,7 +29,6 @@ _TRANSLATION = str.maketrans(
     }
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"\s+")
 # A line break ends a sentence only after sentence-final punctuation: many speeches in
 # the corpus are hard-wrapped mid-sentence, and news copy pasted from PDFs is too.
 _LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
@@ -59,9 +58,11 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("  \u201cWe never set out\u2026\u201d\\n")
     '"We never set out..."'
     """
-    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATION)
-    text = _CONTROL.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+    if not text.isascii():  # ASCII is already NFKC and has no typographic quotes
+        text = unicodedata.normalize("NFKC", text).translate(_TRANSLATION)
+    if not text.isprintable():
+        text = _CONTROL.sub(" ", text)
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,76 @@
+"""The shipped corpus: counts, validity, provenance, and splits by speech."""
+
+import pytest
+
+from stancekit import LABELS, DataError, load_corpus
+
+REQUIRED = ["id", "text", "label", "target", "iso3", "year", "session", "speech_id",
+            "sentence_index", "split", "sample", "second_label", "source"]
+
+
+def test_documented_size_and_label_floor(corpus):
+    frame = corpus.frame
+    assert len(frame) >= 4000
+    counts = frame["label"].value_counts()
+    assert all(counts[label] >= 600 for label in LABELS), counts.to_dict()
+    assert (frame["sample"] == "random").sum() >= 800
+
+
+def test_bunch_fields(corpus):
+    assert corpus.target_names == list(LABELS)
+    assert len(corpus.data) == len(corpus.target) == len(corpus.frame)
+    assert "Datasheet" in corpus.DESCR
+    assert set(REQUIRED) <= set(corpus.frame.columns)
+
+
+def test_every_label_is_valid(corpus):
+    assert set(corpus.frame["label"]) <= set(LABELS)
+    doubles = corpus.frame[corpus.frame["second_label"] != ""]
+    assert set(doubles["second_label"]) <= set(LABELS) | {"unusable"}
+
+
+def test_no_speech_in_two_splits(corpus):
+    splits_per_speech = corpus.frame.groupby("speech_id")["split"].nunique()
+    assert (splits_per_speech == 1).all()
+
+
+def test_no_duplicate_text_within_or_across_splits(corpus):
+    normalized = corpus.frame["text"].str.lower().str.strip()
+    assert not normalized.duplicated().any()
+
+
+def test_every_row_has_provenance(corpus):
+    frame = corpus.frame
+    assert (frame["text"].str.len() > 0).all()
+    assert frame["iso3"].str.len().between(2, 3).all()
+    assert frame["year"].between(1946, 2022).all()
+    assert (frame["speech_id"] == frame["iso3"] + "_" + frame["session"].astype(str)).all()
+    assert frame["source"].str.contains("UN General Debate Corpus").all()
+    assert frame["id"].is_unique
+
+
+def test_spread_over_countries_and_decades(corpus):
+    frame = corpus.frame
+    assert frame["iso3"].nunique() >= 120
+    assert frame["iso3"].value_counts(normalize=True).max() <= 0.05
+    decades = set(frame["year"] // 10 * 10)
+    assert set(range(1950, 2030, 10)) <= decades
+
+
+def test_split_shares(corpus):
+    shares = corpus.frame["split"].value_counts(normalize=True)
+    assert shares["train"] == pytest.approx(0.70, abs=0.03)
+    assert shares["dev"] == pytest.approx(0.15, abs=0.02)
+    assert shares["test"] == pytest.approx(0.15, abs=0.02)
+
+
+@pytest.mark.parametrize("split", ["train", "dev", "test"])
+def test_split_selection_and_frames(split):
+    part = load_corpus(split, as_frame=True)
+    assert set(part.frame["split"]) == {split}
+    assert part.data.tolist() == part.frame["text"].tolist()
+
+
+def test_unknown_split_is_rejected():
+    with pytest.raises(DataError, match="validation"):
+        load_corpus("validation")
