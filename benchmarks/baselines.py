@@ -20,16 +20,31 @@ import numpy as np
 from stancekit import LABELS
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("multi-vector", re.compile(
-        r"multi-?vector|balanced (?:relations|policy|foreign policy)|with (?:all|everyone)|"
-        r"against (?:no one|nobody|anyone)|not (?:intend|want) to choose|east and (?:in the )?west|"
-        r"diversif|several directions|all partners|friends with everyone", re.I)),
-    ("oppositional", re.compile(
-        r"condemn|sanction|aggress|occup|hegemon|imperialis|interfer|expansion|threat|"
-        r"dictate|impose their will|self-proclaimed masters|colonial|blockade", re.I)),
-    ("aligned", re.compile(
-        r"\ball(?:y|ies|iance)\b|strategic partner|brotherly|fraternal|solidarity|"
-        r"fully support|shoulder to shoulder|our future lies|closest|integration|union state", re.I)),
+    (
+        "multi-vector",
+        re.compile(
+            r"multi-?vector|balanced (?:relations|policy|foreign policy)|with (?:all|everyone)|"
+            r"against (?:no one|nobody|anyone)|not (?:intend|want) to choose|east and (?:in the )?west|"
+            r"diversif|several directions|all partners|friends with everyone",
+            re.I,
+        ),
+    ),
+    (
+        "oppositional",
+        re.compile(
+            r"condemn|sanction|aggress|occup|hegemon|imperialis|interfer|expansion|threat|"
+            r"dictate|impose their will|self-proclaimed masters|colonial|blockade",
+            re.I,
+        ),
+    ),
+    (
+        "aligned",
+        re.compile(
+            r"\ball(?:y|ies|iance)\b|strategic partner|brotherly|fraternal|solidarity|"
+            r"fully support|shoulder to shoulder|our future lies|closest|integration|union state",
+            re.I,
+        ),
+    ),
 ]
 # Codebook rule 6 precedence; "against no one" (multi-vector) is tested before opposition.
 _ORDER = ["oppositional", "aligned", "multi-vector"]

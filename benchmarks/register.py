@@ -13,13 +13,34 @@ from __future__ import annotations
 import random
 
 SPEAKERS = [
-    "the president", "the foreign minister", "the prime minister", "a government spokesperson",
-    "Tokayev", "Lukashenko", "Erdogan", "Modi", "Vucic", "the ambassador", "the deputy minister",
+    "the president",
+    "the foreign minister",
+    "the prime minister",
+    "a government spokesperson",
+    "Tokayev",
+    "Lukashenko",
+    "Erdogan",
+    "Modi",
+    "Vucic",
+    "the ambassador",
+    "the deputy minister",
 ]
 ADJECTIVES = {
-    "KAZ": "Kazakh", "BLR": "Belarusian", "TUR": "Turkish", "IND": "Indian", "SRB": "Serbian",
-    "UKR": "Ukrainian", "VNM": "Vietnamese", "RUS": "Russian", "CHN": "Chinese", "USA": "American",
-    "FRA": "French", "BRA": "Brazilian", "EGY": "Egyptian", "IDN": "Indonesian", "NGA": "Nigerian",
+    "KAZ": "Kazakh",
+    "BLR": "Belarusian",
+    "TUR": "Turkish",
+    "IND": "Indian",
+    "SRB": "Serbian",
+    "UKR": "Ukrainian",
+    "VNM": "Vietnamese",
+    "RUS": "Russian",
+    "CHN": "Chinese",
+    "USA": "American",
+    "FRA": "French",
+    "BRA": "Brazilian",
+    "EGY": "Egyptian",
+    "IDN": "Indonesian",
+    "NGA": "Nigerian",
 }
 FRAMES = [
     '"{quote}," {speaker} said.',
@@ -41,7 +62,11 @@ def newsify(sentence: str, iso3: str | None, rng: random.Random) -> str:
     adjective = ADJECTIVES.get(iso3 or "", rng.choice(list(ADJECTIVES.values())))
     frame = rng.choice(FRAMES)
     return frame.format(
-        quote=quote, sentence=sentence, speaker=speaker, Speaker=speaker[0].upper() + speaker[1:],
+        quote=quote,
+        sentence=sentence,
+        speaker=speaker,
+        Speaker=speaker[0].upper() + speaker[1:],
         lower=sentence[0].lower() + sentence[1:] if sentence[:2] != "I " else sentence,
-        adjective=adjective, role=rng.choice(["president", "foreign minister", "leader"]),
+        adjective=adjective,
+        role=rng.choice(["president", "foreign minister", "leader"]),
     )

@@ -65,13 +65,19 @@ def main() -> None:
     steps = model.pipeline_.named_steps
     normalized = steps["normalize"].transform(sentences)
     normalize = best_of(3, lambda: steps["normalize"].transform(sentences))
-    groups = {name: best_of(3, lambda t=t: t.transform(normalized))
-              for name, t in steps["features"].transformer_list}
+    groups = {name: best_of(3, lambda t=t: t.transform(normalized)) for name, t in steps["features"].transformer_list}
     imports = []
     for _ in range(5):
         out = subprocess.run(
-            [sys.executable, "-c", "import time; t=time.perf_counter(); import stancekit; "
-             "print(time.perf_counter()-t)"], capture_output=True, text=True, check=True)
+            [
+                sys.executable,
+                "-c",
+                "import time; t=time.perf_counter(); import stancekit; print(time.perf_counter()-t)",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         imports.append(float(out.stdout))
     words = sum(len(s.split()) for s in sentences) / len(sentences)
     lines = [
@@ -84,8 +90,7 @@ def main() -> None:
         "|---|---|",
         f"| `predict` throughput | {len(sentences) / predict:,.0f} sentences/s |",
         f"| of which normalization (frames, actor masking) | {len(sentences) / normalize:,.0f} sentences/s |",
-        *[f"| of which feature group `{name}` | {len(sentences) / t:,.0f} sentences/s |"
-          for name, t in groups.items()],
+        *[f"| of which feature group `{name}` | {len(sentences) / t:,.0f} sentences/s |" for name, t in groups.items()],
         f"| `load_model()` (default model) | {load * 1000:.0f} ms |",
         f"| `import stancekit` (fresh interpreter, best of 5) | {min(imports) * 1000:.0f} ms |",
         f"| model file size | {path.stat().st_size / 1e6:.2f} MB |",

@@ -44,8 +44,7 @@ def trie_pattern(words: Iterable[str]) -> str:
         node["*" if stem else ""] = {}
 
     def render(node: dict) -> str:
-        branches = [re.escape(char) + render(child) for char, child in sorted(node.items())
-                    if char not in ("", "*")]
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char not in ("", "*")]
         if "*" in node:
             branches.append(_ANY_ENDING)  # a stem, tried after longer literal words
         if not branches:

@@ -24,7 +24,7 @@ from importlib import resources
 
 from ._regex import trie_pattern
 
-__all__ = ["Actor", "ActorMention", "find_actors", "actor_ids", "get_actor", "CAMPS"]
+__all__ = ["CAMPS", "Actor", "ActorMention", "actor_ids", "find_actors", "get_actor"]
 
 CAMPS: tuple[str, ...] = ("west", "russia", "china", "south", "none")
 
@@ -100,13 +100,10 @@ class _Gazetteer:
         for match in self.pattern.finditer(text):
             surface = match.group()
             if surface in self.ambiguous and (
-                _NOT_AN_ACTOR_AFTER.match(text, match.end())
-                or _NOT_AN_ACTOR_BEFORE.search(text, 0, match.start())
+                _NOT_AN_ACTOR_AFTER.match(text, match.end()) or _NOT_AN_ACTOR_BEFORE.search(text, 0, match.start())
             ):
                 continue
-            mentions.append(
-                ActorMention(self.by_alias[surface], match.start(), match.end(), surface)
-            )
+            mentions.append(ActorMention(self.by_alias[surface], match.start(), match.end(), surface))
         return mentions
 
 

@@ -26,8 +26,7 @@ def _read_text(source: str) -> str:
     except FileNotFoundError:
         raise StancekitError(f"input file not found: {path}") from None
     except UnicodeDecodeError as exc:
-        raise StancekitError(
-            f"{path} is not UTF-8 text (byte {exc.start}: {exc.reason})") from None
+        raise StancekitError(f"{path} is not UTF-8 text (byte {exc.start}: {exc.reason})") from None
 
 
 def _command_score(args: argparse.Namespace) -> int:
@@ -81,14 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     score = commands.add_parser(
-        "score", help="split articles or speeches into sentences and label each one",
+        "score",
+        help="split articles or speeches into sentences and label each one",
         description="Split each plain-text INPUT (an article or a speech; - for stdin) into "
         "sentences and print each with its stance and probability.",
     )
     score.add_argument("inputs", nargs="+", metavar="INPUT")
     score.add_argument("--model", help="a .skops model file (default: the shipped model)")
-    score.add_argument("--jsonl", action="store_true",
-                       help="one JSON object per sentence, with every probability and actor")
+    score.add_argument(
+        "--jsonl", action="store_true", help="one JSON object per sentence, with every probability and actor"
+    )
     score.set_defaults(handler=_command_score)
 
     info = commands.add_parser("info", help="print a model's metadata and model card")

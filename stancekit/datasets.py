@@ -10,7 +10,7 @@ from .exceptions import DataError
 if TYPE_CHECKING:
     from sklearn.utils import Bunch
 
-__all__ = ["load_corpus", "SPLITS"]
+__all__ = ["SPLITS", "load_corpus"]
 
 SPLITS: tuple[str, ...] = ("train", "dev", "test")
 _CORPUS = "ungdc_stance.csv"
@@ -21,9 +21,7 @@ def _corpus_files() -> resources.abc.Traversable:
     return resources.files("stancekit.resources").joinpath("corpus")
 
 
-def load_corpus(
-    split: Literal["train", "dev", "test"] | None = None, *, as_frame: bool = False
-) -> Bunch:
+def load_corpus(split: Literal["train", "dev", "test"] | None = None, *, as_frame: bool = False) -> Bunch:
     """Load the UN General Debate stance corpus.
 
     Sentences from the UN General Debate Corpus (Jankin, Baturo, Dasandi; CC0), each

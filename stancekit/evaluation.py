@@ -18,9 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["EvaluationReport", "evaluate", "evaluate_predictions", "expected_calibration_error"]
 
 
-def expected_calibration_error(
-    proba: np.ndarray, y_true_index: np.ndarray, *, n_bins: int = 10
-) -> float:
+def expected_calibration_error(proba: np.ndarray, y_true_index: np.ndarray, *, n_bins: int = 10) -> float:
     """Expected calibration error of the top-label probabilities.
 
     Predictions are binned by their confidence (the highest probability) into
@@ -86,9 +84,14 @@ class EvaluationReport:
     def to_dict(self) -> dict[str, Any]:
         """Return the report as plain JSON-serializable data."""
         return {
-            "n": self.n, "accuracy": self.accuracy, "macro_f1": self.macro_f1,
-            "per_label": self.per_label, "confusion": self.confusion,
-            "labels": list(LABELS), "ece": self.ece, **self.extra,
+            "n": self.n,
+            "accuracy": self.accuracy,
+            "macro_f1": self.macro_f1,
+            "per_label": self.per_label,
+            "confusion": self.confusion,
+            "labels": list(LABELS),
+            "ece": self.ece,
+            **self.extra,
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -101,20 +104,24 @@ class EvaluationReport:
         """A small Markdown table of the scores."""
         lines = [
             f"accuracy {self.accuracy:.3f}, macro-F1 {self.macro_f1:.3f}"
-            + (f", ECE {self.ece:.3f}" if self.ece is not None else "") + f" (n = {self.n})",
+            + (f", ECE {self.ece:.3f}" if self.ece is not None else "")
+            + f" (n = {self.n})",
             "",
             "| label | precision | recall | F1 | support |",
             "|---|---|---|---|---|",
         ]
         for label in LABELS:
             s = self.per_label[label]
-            lines.append(f"| {label} | {s['precision']:.3f} | {s['recall']:.3f} | "
-                         f"{s['f1']:.3f} | {int(s['support'])} |")
+            lines.append(
+                f"| {label} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | {int(s['support'])} |"
+            )
         return "\n".join(lines)
 
 
 def evaluate_predictions(
-    y_true: Sequence[object], y_pred: Sequence[object], proba: np.ndarray | None = None,
+    y_true: Sequence[object],
+    y_pred: Sequence[object],
+    proba: np.ndarray | None = None,
     classes: Sequence[str] | None = None,
 ) -> EvaluationReport:
     """Score predicted labels (and optionally probabilities) against true labels.
@@ -137,8 +144,7 @@ def evaluate_predictions(
     true = [parse_label(v).value for v in y_true]
     pred = [parse_label(v).value for v in y_pred]
     labels = list(LABELS)
-    precision, recall, f1, support = precision_recall_fscore_support(
-        true, pred, labels=labels, zero_division=0)
+    precision, recall, f1, support = precision_recall_fscore_support(true, pred, labels=labels, zero_division=0)
     per_label = {
         label: {"precision": float(p), "recall": float(r), "f1": float(f), "support": int(s)}
         for label, p, r, f, s in zip(labels, precision, recall, f1, support)
@@ -158,9 +164,7 @@ def evaluate_predictions(
     )
 
 
-def evaluate(
-    model: StanceClassifier, texts: Sequence[str], labels: Sequence[object]
-) -> EvaluationReport:
+def evaluate(model: StanceClassifier, texts: Sequence[str], labels: Sequence[object]) -> EvaluationReport:
     """Score a fitted model on labeled statements.
 
     Parameters

@@ -7,12 +7,12 @@ either ``stancekit.DataError`` or plain ``ValueError``.
 from __future__ import annotations
 
 __all__ = [
-    "StancekitError",
-    "LabelError",
     "DataError",
+    "LabelError",
     "ModelLoadError",
-    "UntrustedModelError",
     "ModelVersionWarning",
+    "StancekitError",
+    "UntrustedModelError",
 ]
 
 

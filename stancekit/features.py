@@ -38,15 +38,15 @@ from .actors import CAMPS, find_actors
 from .text import normalize_text
 
 __all__ = [
-    "StatementNormalizer",
+    "FEATURE_GROUPS",
     "ActorFeatures",
     "CueFeatures",
-    "make_ngram_vectorizer",
     "NgramVectorizer",
+    "StatementNormalizer",
     "make_feature_union",
-    "FEATURE_GROUPS",
-    "strip_reporting_frame",
+    "make_ngram_vectorizer",
     "mask_actors",
+    "strip_reporting_frame",
 ]
 
 #: Names of the feature groups, as used by ``StanceClassifier(features=...)``.
@@ -171,11 +171,11 @@ class StatementNormalizer(TransformerMixin, BaseEstimator):
         self.strip_frames = strip_frames
         self.mask_actors = mask_actors
 
-    def fit(self, X: Iterable[str], y: object = None) -> StatementNormalizer:  # noqa: N803
+    def fit(self, X: Iterable[str], y: object = None) -> StatementNormalizer:
         """Do nothing: the normalizer has no learned state. Returns ``self``."""
         return self
 
-    def transform(self, X: Iterable[str]) -> list[str]:  # noqa: N803
+    def transform(self, X: Iterable[str]) -> list[str]:
         """Return the normalized statements, in order."""
         out = []
         for text in _as_list(X):
@@ -207,7 +207,7 @@ class ActorFeatures(TransformerMixin, BaseEstimator):
     array([1.09861229, 1.        , 1.        ])
     """
 
-    def fit(self, X: Iterable[str], y: object = None) -> ActorFeatures:  # noqa: N803
+    def fit(self, X: Iterable[str], y: object = None) -> ActorFeatures:
         """Do nothing: the features are fixed. Returns ``self``."""
         self.n_features_in_ = 1
         return self
@@ -219,7 +219,7 @@ class ActorFeatures(TransformerMixin, BaseEstimator):
         names += [f"camp_{camp}" for camp in camps] + [f"kind_{kind}" for kind in _KINDS]
         return np.asarray(names, dtype=object)
 
-    def transform(self, X: Iterable[str]) -> sp.csr_matrix:  # noqa: N803
+    def transform(self, X: Iterable[str]) -> sp.csr_matrix:
         """Return a sparse matrix of actor features, one row per statement."""
         camps = [camp for camp in CAMPS if camp != "none"]
         rows = []
@@ -228,8 +228,7 @@ class ActorFeatures(TransformerMixin, BaseEstimator):
             seen_camps = {camp for _, camp in found} - {"none"}
             kinds = {kind for kind, _ in found}
             rows.append(
-                [np.log1p(len(found)), float(bool(found)), float(len(seen_camps) >= 2),
-                 len(seen_camps) / 4.0]
+                [np.log1p(len(found)), float(bool(found)), float(len(seen_camps) >= 2), len(seen_camps) / 4.0]
                 + [float(camp in seen_camps) for camp in camps]
                 + [float(kind in kinds) for kind in _KINDS]
             )
@@ -295,7 +294,7 @@ class CueFeatures(TransformerMixin, BaseEstimator):
     def __init__(self, *, scope: int = 3) -> None:
         self.scope = scope
 
-    def fit(self, X: Iterable[str], y: object = None) -> CueFeatures:  # noqa: N803
+    def fit(self, X: Iterable[str], y: object = None) -> CueFeatures:
         """Check parameters; the lexicons are fixed. Returns ``self``."""
         if not isinstance(self.scope, int) or self.scope < 0:
             raise ValueError(f"scope must be a non-negative int, got {self.scope!r}")
@@ -308,7 +307,7 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         names = [f"{c}{suffix}" for c in categories for suffix in ("", "_negated")]
         return np.asarray(names + ["negations"], dtype=object)
 
-    def transform(self, X: Iterable[str]) -> sp.csr_matrix:  # noqa: N803
+    def transform(self, X: Iterable[str]) -> sp.csr_matrix:
         """Return a sparse matrix of cue counts (log-scaled), one row per statement."""
         lexicon = _cue_lexicon()
         width = 2 * len(lexicon.categories) + 1
@@ -323,8 +322,7 @@ class CueFeatures(TransformerMixin, BaseEstimator):
                     row[-1] += 1
                     last_negation = match.end()
                     continue
-                negated = last_negation >= 0 and len(
-                    lowered[last_negation : match.start()].split()) <= self.scope
+                negated = last_negation >= 0 and len(lowered[last_negation : match.start()].split()) <= self.scope
                 row[2 * index + negated] += 1
             rows.append(row)
         counts = np.asarray(rows, dtype=np.float64).reshape(len(rows), width)
@@ -387,6 +385,7 @@ def make_feature_union(
     ngram_range: tuple[int, int] = (1, 2),
     min_df: int = 2,
     max_features: int | None = 50_000,
+    lexicon_weight: float = 1.0,
 ) -> FeatureUnion:
     """Return a :class:`~sklearn.pipeline.FeatureUnion` of the named feature groups.
 
@@ -396,6 +395,10 @@ def make_feature_union(
         Any of :data:`FEATURE_GROUPS`.
     ngram_range, min_df, max_features
         Passed to :func:`make_ngram_vectorizer`.
+    lexicon_weight : float, default=1.0
+        Multiplier of the actor and cue features. Larger values make them cheaper under
+        the classifier's regularization, so the codebook's wording counts for more
+        against the thousands of corpus n-grams.
 
     Raises
     ------
@@ -404,14 +407,12 @@ def make_feature_union(
     """
     unknown = [g for g in groups if g not in FEATURE_GROUPS]
     if unknown or not groups:
-        raise ValueError(
-            f"features must be a non-empty subset of {list(FEATURE_GROUPS)}, got {list(groups)!r}"
-        )
+        raise ValueError(f"features must be a non-empty subset of {list(FEATURE_GROUPS)}, got {list(groups)!r}")
     makers = {
-        "ngrams": lambda: make_ngram_vectorizer(
-            ngram_range=ngram_range, min_df=min_df, max_features=max_features
-        ),
+        "ngrams": lambda: make_ngram_vectorizer(ngram_range=ngram_range, min_df=min_df, max_features=max_features),
         "actors": ActorFeatures,
         "cues": CueFeatures,
     }
-    return FeatureUnion([(name, makers[name]()) for name in FEATURE_GROUPS if name in groups])
+    chosen = [name for name in FEATURE_GROUPS if name in groups]
+    weights = {name: (1.0 if name == "ngrams" else float(lexicon_weight)) for name in chosen}
+    return FeatureUnion([(name, makers[name]()) for name in chosen], transformer_weights=weights)

@@ -11,7 +11,7 @@ import re
 
 from .exceptions import LabelError
 
-__all__ = ["Label", "LABELS", "parse_label"]
+__all__ = ["LABELS", "Label", "parse_label"]
 
 
 class Label(str, enum.Enum):
@@ -69,7 +69,7 @@ def parse_label(value: object) -> Label:
     >>> parse_label("pro-west")
     Traceback (most recent call last):
     ...
-    stancekit.exceptions.LabelError: unknown label 'pro-west'; expected one of 'multi-vector', 'aligned', 'neutral', 'oppositional'
+    stancekit.exceptions.LabelError: unknown label 'pro-west'; expected one of 'multi-vector', ...
     """
     if isinstance(value, Label):
         return value

@@ -20,7 +20,7 @@ from .labels import LABELS, Label, parse_label
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["StanceClassifier", "Explanation", "check_texts"]
+__all__ = ["Explanation", "StanceClassifier", "check_texts"]
 
 _NEUTRAL = Label.NEUTRAL.value
 
@@ -64,9 +64,7 @@ def check_texts(texts: object, *, name: str = "texts") -> list[str]:
     out = list(texts)
     for position, text in enumerate(out):
         if not isinstance(text, str):
-            raise TypeError(
-                f"{name}[{position}] is {type(text).__name__} ({text!r:.60}), expected str"
-            )
+            raise TypeError(f"{name}[{position}] is {type(text).__name__} ({text!r:.60}), expected str")
     return out
 
 
@@ -133,6 +131,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         Minimum number of training statements an n-gram must occur in.
     max_features : int or None, default=50000
         Keep at most this many n-grams (the most frequent).
+    lexicon_weight : float, default=1.0
+        Multiplier of the actor and cue features (see
+        :func:`stancekit.features.make_feature_union`).
     C : float, default=4.0
         Inverse regularization strength of the logistic regression.
     class_weight : "balanced" or None, default="balanced"
@@ -173,7 +174,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         ngram_range: tuple[int, int] = (1, 2),
         min_df: int = 2,
         max_features: int | None = 50_000,
-        C: float = 4.0,  # noqa: N803 - scikit-learn's name for it
+        lexicon_weight: float = 1.0,
+        C: float = 4.0,
         class_weight: str | None = "balanced",
         strip_frames: bool = True,
         mask_actors: bool = True,
@@ -184,6 +186,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.ngram_range = ngram_range
         self.min_df = min_df
         self.max_features = max_features
+        self.lexicon_weight = lexicon_weight
         self.C = C
         self.class_weight = class_weight
         self.strip_frames = strip_frames
@@ -204,19 +207,31 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"class_weight must be 'balanced' or None, got {self.class_weight!r}")
         return Pipeline(
             [
-                ("normalize", StatementNormalizer(
-                    strip_frames=self.strip_frames, mask_actors=self.mask_actors)),
-                ("features", make_feature_union(
-                    tuple(self.features), ngram_range=tuple(self.ngram_range),
-                    min_df=self.min_df, max_features=self.max_features)),
-                ("classifier", LogisticRegression(
-                    C=self.C, class_weight=self.class_weight, max_iter=self.max_iter,
-                    random_state=self.random_state)),
+                ("normalize", StatementNormalizer(strip_frames=self.strip_frames, mask_actors=self.mask_actors)),
+                (
+                    "features",
+                    make_feature_union(
+                        tuple(self.features),
+                        ngram_range=tuple(self.ngram_range),
+                        min_df=self.min_df,
+                        max_features=self.max_features,
+                        lexicon_weight=self.lexicon_weight,
+                    ),
+                ),
+                (
+                    "classifier",
+                    LogisticRegression(
+                        C=self.C, class_weight=self.class_weight, max_iter=self.max_iter, random_state=self.random_state
+                    ),
+                ),
             ]
         )
 
     def fit(
-        self, X: Iterable[str], y: Iterable[object], sample_weight: Sequence[float] | None = None  # noqa: N803
+        self,
+        X: Iterable[str],
+        y: Iterable[object],
+        sample_weight: Sequence[float] | None = None,
     ) -> StanceClassifier:
         """Fit the model on statements and their labels.
 
@@ -261,7 +276,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         }
         return self
 
-    def predict_proba(self, X: Iterable[str]) -> np.ndarray:  # noqa: N803
+    def predict_proba(self, X: Iterable[str]) -> np.ndarray:
         """Return the probability of each label for each statement.
 
         A statement with no word character (empty, white space, punctuation only)
@@ -288,7 +303,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             proba[blank, neutral] = 1.0
         return proba
 
-    def predict(self, X: Iterable[str]) -> np.ndarray:  # noqa: N803
+    def predict(self, X: Iterable[str]) -> np.ndarray:
         """Return the most probable label of each statement.
 
         Parameters

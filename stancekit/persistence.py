@@ -32,12 +32,12 @@ if TYPE_CHECKING:
     from .model import StanceClassifier
 
 __all__ = [
-    "save_model",
+    "DEFAULT_MODEL_NAME",
+    "TRUSTED_TYPES",
+    "default_model_path",
     "load_model",
     "model_info",
-    "default_model_path",
-    "TRUSTED_TYPES",
-    "DEFAULT_MODEL_NAME",
+    "save_model",
 ]
 
 #: File name of the default model, in ``models/`` and inside the installed package.
@@ -130,6 +130,10 @@ def save_model(
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(buffer.getvalue())
+        # mkstemp creates the file private (0600); give it the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -217,8 +221,8 @@ def load_model(path: str | os.PathLike[str] | None = None) -> StanceClassifier:
     ModelVersionWarning
         If the model was saved with another version of scikit-learn or stancekit.
     """
-    import skops.io as sio
     import sklearn
+    import skops.io as sio
 
     from .model import StanceClassifier
 
@@ -252,8 +256,6 @@ def load_model(path: str | os.PathLike[str] | None = None) -> StanceClassifier:
     except Exception as exc:
         raise ModelLoadError(f"cannot load model file {path}: {type(exc).__name__}: {exc}") from exc
     if not isinstance(model, StanceClassifier):
-        raise ModelLoadError(
-            f"{path} holds a {type(model).__name__}, not a stancekit StanceClassifier"
-        )
+        raise ModelLoadError(f"{path} holds a {type(model).__name__}, not a stancekit StanceClassifier")
     model.metadata_ = metadata
     return model

@@ -49,14 +49,10 @@ class Prediction:
 @overload
 def predict(text_or_texts: str, model: StanceClassifier | None = None) -> Prediction: ...
 @overload
-def predict(
-    text_or_texts: Iterable[str], model: StanceClassifier | None = None
-) -> list[Prediction]: ...
+def predict(text_or_texts: Iterable[str], model: StanceClassifier | None = None) -> list[Prediction]: ...
 
 
-def predict(
-    text_or_texts: str | Iterable[str], model: StanceClassifier | None = None
-) -> Prediction | list[Prediction]:
+def predict(text_or_texts: str | Iterable[str], model: StanceClassifier | None = None) -> Prediction | list[Prediction]:
     """Label one statement, or many, with their stance.
 
     Parameters
@@ -128,9 +124,10 @@ def score_text(text: str, model: StanceClassifier | None = None) -> pd.DataFrame
 
     Examples
     --------
-    >>> frame = score_text("We condemn the blockade. The visit took place on 28 February.")
-    >>> frame[["text", "stance"]].values.tolist()
-    [['We condemn the blockade.', 'oppositional'], ['The visit took place on 28 February.', 'neutral']]
+    >>> frame = score_text("We condemn the illegal blockade imposed by Washington. "
+    ...                    "The visit took place on 28 February.")
+    >>> frame["stance"].tolist(), frame["actors"].tolist()
+    (['oppositional', 'neutral'], ['USA', ''])
     """
     import pandas as pd
 
@@ -149,8 +146,7 @@ def score_text(text: str, model: StanceClassifier | None = None) -> pd.DataFrame
             "end": [b for _, b in spans],
             "text": sentences,
             "stance": [p.label for p in predictions],
-            **{label.column: [p.probabilities.get(label.value, 0.0) for p in predictions]
-               for label in Label},
+            **{label.column: [p.probabilities.get(label.value, 0.0) for p in predictions] for label in Label},
             "actors": [";".join(p.actors) for p in predictions],
         }
     )

@@ -17,14 +17,26 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-__all__ = ["normalize_text", "split_sentences", "sentence_spans"]
+__all__ = ["normalize_text", "sentence_spans", "split_sentences"]
 
 # Typographic variants that would otherwise split one word into several features.
 _TRANSLATION = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2013": "-", "\u2014": " - ", "\u2212": "-", "\u00a0": " ", "\u200b": "",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": " - ",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u200b": "",
         "\ufeff": "",
     }
 )
@@ -69,9 +81,7 @@ def normalize_text(text: str) -> str:
 def _punkt() -> PunktSentenceTokenizer:
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-    raw = json.loads(
-        resources.files("stancekit.resources").joinpath("punkt_ungdc.json").read_text("utf-8")
-    )
+    raw = json.loads(resources.files("stancekit.resources").joinpath("punkt_ungdc.json").read_text("utf-8"))
     params = PunktParameters()
     params.abbrev_types = set(raw["abbrev_types"])
     params.collocations = {tuple(pair) for pair in raw["collocations"]}

@@ -45,7 +45,7 @@ def test_the_state_jordan_is_still_found():
 def test_mentions_carry_offsets_and_camps():
     text = "Russia and China oppose NATO."
     mentions = find_actors(text)
-    assert [text[m.start:m.end] for m in mentions] == ["Russia", "China", "NATO"]
+    assert [text[m.start : m.end] for m in mentions] == ["Russia", "China", "NATO"]
     assert [m.actor.camp for m in mentions] == ["russia", "china", "west"]
 
 

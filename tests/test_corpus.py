@@ -4,8 +4,21 @@ import pytest
 
 from stancekit import LABELS, DataError, load_corpus
 
-REQUIRED = ["id", "text", "label", "target", "iso3", "year", "session", "speech_id",
-            "sentence_index", "split", "sample", "second_label", "source"]
+REQUIRED = [
+    "id",
+    "text",
+    "label",
+    "target",
+    "iso3",
+    "year",
+    "session",
+    "speech_id",
+    "sentence_index",
+    "split",
+    "sample",
+    "second_label",
+    "source",
+]
 
 
 def test_documented_size_and_label_floor(corpus):

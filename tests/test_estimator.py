@@ -42,8 +42,7 @@ def test_predict_proba_shape_order_and_sum(small_model):
     proba = small_model.predict_proba(TEXTS[:4])
     assert proba.shape == (4, len(small_model.classes_))
     np.testing.assert_allclose(proba.sum(axis=1), 1.0)
-    assert list(small_model.predict(TEXTS[:4])) == [
-        small_model.classes_[i] for i in proba.argmax(axis=1)]
+    assert list(small_model.predict(TEXTS[:4])) == [small_model.classes_[i] for i in proba.argmax(axis=1)]
 
 
 def test_clone_and_set_params():
@@ -73,8 +72,7 @@ def test_score_is_accuracy(small_model):
 
 @pytest.mark.parametrize(
     "bad, message",
-    [(["ok", None], r"X\[1\] is NoneType"), (["ok", 3.5], r"X\[1\] is float"),
-     ("a single string", "single str")],
+    [(["ok", None], r"X\[1\] is NoneType"), (["ok", 3.5], r"X\[1\] is float"), ("a single string", "single str")],
 )
 def test_non_strings_raise_type_error_naming_the_position(small_model, bad, message):
     with pytest.raises(TypeError, match=message):
@@ -98,8 +96,11 @@ def test_blank_statements_are_neutral_with_certainty(small_model, blank):
 
 
 def test_very_long_and_exotic_strings_get_a_label(small_model):
-    texts = ["We condemn aggression. " * 45_000,  # about 1 MB
-             "\u202e\u0645\u0631\u062d\u0628\u0627 \U0001f600 \x00\x1b[31m", "\ud800 lone surrogate"]
+    texts = [
+        "We condemn aggression. " * 45_000,  # about 1 MB
+        "\u202e\u0645\u0631\u062d\u0628\u0627 \U0001f600 \x00\x1b[31m",
+        "\ud800 lone surrogate",
+    ]
     assert len(texts[0]) > 1_000_000
     assert set(small_model.predict(texts)) <= set(LABELS)
 

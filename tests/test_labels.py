@@ -11,9 +11,14 @@ def test_labels_are_the_codebook_four_in_order():
 
 @pytest.mark.parametrize(
     "raw, expected",
-    [("multi-vector", Label.MULTI_VECTOR), ("Multivector", Label.MULTI_VECTOR),
-     ("multi_vector", Label.MULTI_VECTOR), (" ALIGNED ", Label.ALIGNED),
-     ("Neutral", Label.NEUTRAL), ("oppositional\n", Label.OPPOSITIONAL)],
+    [
+        ("multi-vector", Label.MULTI_VECTOR),
+        ("Multivector", Label.MULTI_VECTOR),
+        ("multi_vector", Label.MULTI_VECTOR),
+        (" ALIGNED ", Label.ALIGNED),
+        ("Neutral", Label.NEUTRAL),
+        ("oppositional\n", Label.OPPOSITIONAL),
+    ],
 )
 def test_parse_label_normalizes_case_and_separators(raw, expected):
     assert parse_label(raw) is expected
@@ -34,5 +39,4 @@ def test_label_error_is_a_value_error():
 
 
 def test_probability_column_names():
-    assert [label.column for label in Label] == [
-        "p_multi_vector", "p_aligned", "p_neutral", "p_oppositional"]
+    assert [label.column for label in Label] == ["p_multi_vector", "p_aligned", "p_neutral", "p_oppositional"]

@@ -10,8 +10,12 @@ import stancekit
 from stancekit import ModelLoadError, UntrustedModelError, load_model, model_info, save_model
 from stancekit.exceptions import ModelVersionWarning
 
-TEXTS = ["Russia is our closest ally.", "We condemn NATO's expansion.",
-         "The session opened on Monday.", "We are friends with East and West alike."]
+TEXTS = [
+    "Russia is our closest ally.",
+    "We condemn NATO's expansion.",
+    "The session opened on Monday.",
+    "We are friends with East and West alike.",
+]
 
 
 def test_round_trip_gives_identical_probabilities(small_model, tmp_path):
@@ -52,7 +56,9 @@ def test_a_crafted_file_with_an_untrusted_type_is_refused(small_model, tmp_path)
         # Replace the normalizer by an os.system call: must never be constructed.
         text = json.dumps(schema).replace(
             '"__class__": "StatementNormalizer", "__module__": "stancekit.features"',
-            '"__class__": "system", "__module__": "os"', 1)
+            '"__class__": "system", "__module__": "os"',
+            1,
+        )
         return json.loads(text)
 
     bad = tmp_path / "bad.skops"

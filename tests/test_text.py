@@ -2,8 +2,10 @@ from stancekit.text import normalize_text, sentence_spans, split_sentences
 
 
 def test_abbreviations_do_not_end_sentences():
-    text = ("Mr. President, the U.S. delegation and H.E. Mr. Guterres agree. "
-            "We thank Dr. Smith of the U.K. for his work. Next.")
+    text = (
+        "Mr. President, the U.S. delegation and H.E. Mr. Guterres agree. "
+        "We thank Dr. Smith of the U.K. for his work. Next."
+    )
     assert split_sentences(text) == [
         "Mr. President, the U.S. delegation and H.E. Mr. Guterres agree.",
         "We thank Dr. Smith of the U.K. for his work.",
@@ -25,7 +27,7 @@ def test_spans_point_into_the_original_text(seed_article):
     assert len(spans) == 21
     for start, end in spans:
         assert seed_article[start:end] == seed_article[start:end].strip()
-    assert seed_article[spans[3][0]:spans[3][1]].startswith("\u201cWe never set out")
+    assert seed_article[spans[3][0] : spans[3][1]].startswith("\u201cWe never set out")
 
 
 def test_normalize_text_folds_typography_and_controls():

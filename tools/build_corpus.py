@@ -28,8 +28,23 @@ import numpy as np
 import pandas as pd
 
 COLUMNS = [
-    "id", "text", "label", "target", "iso3", "year", "session", "speech_id", "sentence_index",
-    "split", "sample", "pool", "first_label", "second_label", "adjudication", "note", "source",
+    "id",
+    "text",
+    "label",
+    "target",
+    "iso3",
+    "year",
+    "session",
+    "speech_id",
+    "sentence_index",
+    "split",
+    "sample",
+    "pool",
+    "first_label",
+    "second_label",
+    "adjudication",
+    "note",
+    "source",
 ]
 CITATION = "UN General Debate Corpus 1946-2022 (Jankin, Baturo, Dasandi; CC0)"
 
@@ -79,18 +94,23 @@ def main() -> None:
         if second is not None and second["label"] != first["label"]:
             decided = adjudication.loc[item.id]
             label, target, reason = decided["label"], decided["target"], decided["reason"]
-        rows.append({
-            "id": item.id, "label": label, "target": target, "note": note, "adjudication": reason,
-            "first_label": first["label"],
-            "second_label": "" if second is None else second["label"],
-        })
+        rows.append(
+            {
+                "id": item.id,
+                "label": label,
+                "target": target,
+                "note": note,
+                "adjudication": reason,
+                "first_label": first["label"],
+                "second_label": "" if second is None else second["label"],
+            }
+        )
     labeled = pd.DataFrame(rows).merge(candidates.drop(columns=["double"]), on="id", validate="1:1")
     dropped = int((labeled["label"] == "unusable").sum())
     labeled = labeled[labeled["label"] != "unusable"].copy()
     labeled["split"] = assign_splits(labeled, (args.test_share, args.dev_share), args.seed)
     labeled["source"] = (
-        CITATION + ", speech " + labeled["speech_id"] + ", sentence "
-        + labeled["sentence_index"].astype(str)
+        CITATION + ", speech " + labeled["speech_id"] + ", sentence " + labeled["sentence_index"].astype(str)
     )
     labeled = labeled.sort_values("id")[COLUMNS]
     args.output.parent.mkdir(parents=True, exist_ok=True)

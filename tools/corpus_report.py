@@ -31,8 +31,10 @@ def table(frame: pd.DataFrame) -> str:
 
 def report(corpus: pd.DataFrame) -> str:
     out = []
-    out.append(f"Rows: **{len(corpus)}** statements from **{corpus['speech_id'].nunique()}** speeches "
-               f"of **{corpus['iso3'].nunique()}** countries, {corpus['year'].min()}-{corpus['year'].max()}.")
+    out.append(
+        f"Rows: **{len(corpus)}** statements from **{corpus['speech_id'].nunique()}** speeches "
+        f"of **{corpus['iso3'].nunique()}** countries, {corpus['year'].min()}-{corpus['year'].max()}."
+    )
     share = corpus["iso3"].value_counts(normalize=True)
     out.append(f"Largest country share: {share.index[0]} {share.iloc[0]:.1%} of rows.")
     out.append("")
@@ -67,13 +69,16 @@ def report(corpus: pd.DataFrame) -> str:
     out.append("|---|---|---|---|")
     for label in LABELS:
         k = cohen_kappa_score(both["first_label"] == label, both["second_label"] == label)
-        out.append(f"| {label} | {k:.3f} | {(both['first_label'] == label).sum()} | "
-                   f"{(both['second_label'] == label).sum()} |")
+        out.append(
+            f"| {label} | {k:.3f} | {(both['first_label'] == label).sum()} | {(both['second_label'] == label).sum()} |"
+        )
     adjudicated = (corpus["adjudication"] != "").sum()
     out.append("")
-    out.append(f"Disagreements adjudicated with a recorded reason: {adjudicated} "
-               f"(column `adjudication`). Final label equal to the first reading: "
-               f"{(both['label'] == both['first_label']).mean():.1%} of double-read rows.")
+    out.append(
+        f"Disagreements adjudicated with a recorded reason: {adjudicated} "
+        f"(column `adjudication`). Final label equal to the first reading: "
+        f"{(both['label'] == both['first_label']).mean():.1%} of double-read rows."
+    )
     return "\n".join(out)
 
 
@@ -85,8 +90,12 @@ def main() -> None:
     sheet = args.folder / "DATASHEET.md"
     text = sheet.read_text(encoding="utf-8")
     stats = report(corpus)
-    text = re.sub(r"(<!-- stats:begin -->\n).*?(\n<!-- stats:end -->)",
-                  lambda m: m.group(1) + stats + m.group(2), text, flags=re.S)
+    text = re.sub(
+        r"(<!-- stats:begin -->\n).*?(\n<!-- stats:end -->)",
+        lambda m: m.group(1) + stats + m.group(2),
+        text,
+        flags=re.S,
+    )
     sheet.write_text(text, encoding="utf-8")
     print(stats)
 

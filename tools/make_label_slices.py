@@ -43,8 +43,7 @@ def main() -> None:
         print(f"{folder}: {len(mine)} rows")
     rows["first_slice"] += args.first
     rows["second_slice"] = np.where(rows["second_slice"] >= 0, rows["second_slice"] + args.first, -1)
-    rows[["id", "first_slice", "second_slice"]].to_csv(
-        args.output / f"assignment_{args.first:02d}.csv", index=False)
+    rows[["id", "first_slice", "second_slice"]].to_csv(args.output / f"assignment_{args.first:02d}.csv", index=False)
 
 
 if __name__ == "__main__":

@@ -56,8 +56,7 @@ def main() -> None:
         column = list(model.classes_).index(label)
         top = np.argsort(-proba[:, column])[: args.pool_size]
         candidates = frame.iloc[top]
-        chosen = draw_pool(candidates, n, rng, used, per_speech, per_country,
-                           args.per_speech, args.max_per_country)
+        chosen = draw_pool(candidates, n, rng, used, per_speech, per_country, args.per_speech, args.max_per_country)
         picked.append(candidates.loc[chosen].assign(sample="targeted", pool=f"model_{label}"))
         print(f"{label}: {len(chosen)} picked from the top {len(candidates)}")
     pd.concat(picked).to_csv(args.output, index=False)

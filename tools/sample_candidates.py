@@ -35,34 +35,87 @@ from stancekit.actors import find_actors
 
 POOL_PATTERNS: dict[str, list[str]] = {
     "multi_vector": [
-        r"multi-?vector", r"balanced (?:foreign )?polic", r"balanced (?:and \w+ )?(?:relations|approach|partnership|cooperation)",
-        r"(?:relations|cooperation|ties|friendship|partnership) with all", r"with all (?:countries|States|nations|partners|our (?:neighbou?rs|partners))",
-        r"\ball (?:our )?partners\b", r"\beast and west\b|\bwest and east\b|\beast or west\b", r"diversif\w+",
-        r"\ball directions\b", r"against (?:no ?one|anyone|any (?:country|State|third))", r"not directed against",
-        r"(?:friends|friendly relations|friendship) with (?:all|every)", r"(?:not|refuse to|never) (?:have to )?choose",
-        r"bridge between", r"(?:good|friendly) relations with (?:both|all)", r"independent foreign policy",
-        r"open to (?:cooperation|dialogue|partnership) with", r"no (?:permanent )?enem", r"pragmatic",
-        r"(?:both|all) (?:the )?(?:major|great) (?:powers|Powers)", r"(?:neither|not) .{0,30}\bbloc",
+        r"multi-?vector",
+        r"balanced (?:foreign )?polic",
+        r"balanced (?:and \w+ )?(?:relations|approach|partnership|cooperation)",
+        r"(?:relations|cooperation|ties|friendship|partnership) with all",
+        r"with all (?:countries|States|nations|partners|our (?:neighbou?rs|partners))",
+        r"\ball (?:our )?partners\b",
+        r"\beast and west\b|\bwest and east\b|\beast or west\b",
+        r"diversif\w+",
+        r"\ball directions\b",
+        r"against (?:no ?one|anyone|any (?:country|State|third))",
+        r"not directed against",
+        r"(?:friends|friendly relations|friendship) with (?:all|every)",
+        r"(?:not|refuse to|never) (?:have to )?choose",
+        r"bridge between",
+        r"(?:good|friendly) relations with (?:both|all)",
+        r"independent foreign policy",
+        r"open to (?:cooperation|dialogue|partnership) with",
+        r"no (?:permanent )?enem",
+        r"pragmatic",
+        r"(?:both|all) (?:the )?(?:major|great) (?:powers|Powers)",
+        r"(?:neither|not) .{0,30}\bbloc",
     ],
     "aligned": [
         r"(?:closest|strategic|reliable|traditional|true|faithful|loyal|trusted|steadfast) (?:ally|allies|partner|partners|friend|friends)",
-        r"strategic partnership", r"brotherly|fraternal", r"support(?:s)? (?:for )?the (?:position|efforts|initiative|proposal|stand|policy|struggle|peace) ",
-        r"solidarity with", r"(?:grateful|gratitude|thank\w*) (?:to|for)", r"shoulder to shoulder", r"(?:European|Euro-Atlantic|Eurasian) integration",
-        r"Union State", r"(?:accession|membership|join\w*) (?:to |in |of )?(?:the )?(?:European Union|EU|NATO|North Atlantic|CSTO|Eurasian)",
-        r"our allies", r"alliance with", r"unshak|unbreakable|indestructible|special relationship",
-        r"(?:together|side by side) with (?:our )?(?:friends|allies|brothers)", r"\bwe (?:stand|side) with", r"(?:close|closer|deep) (?:ties|relations|cooperation) with",
+        r"strategic partnership",
+        r"brotherly|fraternal",
+        r"support(?:s)? (?:for )?the (?:position|efforts|initiative|proposal|stand|policy|struggle|peace) ",
+        r"solidarity with",
+        r"(?:grateful|gratitude|thank\w*) (?:to|for)",
+        r"shoulder to shoulder",
+        r"(?:European|Euro-Atlantic|Eurasian) integration",
+        r"Union State",
+        r"(?:accession|membership|join\w*) (?:to |in |of )?(?:the )?(?:European Union|EU|NATO|North Atlantic|CSTO|Eurasian)",
+        r"our allies",
+        r"alliance with",
+        r"unshak|unbreakable|indestructible|special relationship",
+        r"(?:together|side by side) with (?:our )?(?:friends|allies|brothers)",
+        r"\bwe (?:stand|side) with",
+        r"(?:close|closer|deep) (?:ties|relations|cooperation) with",
     ],
     "oppositional": [
-        r"condemn", r"aggress", r"occup(?:ation|ying|ied)", r"imperialis", r"hegemon", r"(?:unilateral|illegal) (?:coercive )?(?:sanctions|measures)",
-        r"blockade", r"interfer", r"expansion", r"neo-?colonial", r"(?:racist|apartheid|Zionist|Pretoria|puppet|Kabul|Saigon) (?:regime|entity|clique)",
-        r"so-called", r"dictat", r"double standards", r"(?:threat|danger) to (?:our|the)", r"\b(?:reject|denounce|deplore)", r"annex", r"subver", r"arms race",
+        r"condemn",
+        r"aggress",
+        r"occup(?:ation|ying|ied)",
+        r"imperialis",
+        r"hegemon",
+        r"(?:unilateral|illegal) (?:coercive )?(?:sanctions|measures)",
+        r"blockade",
+        r"interfer",
+        r"expansion",
+        r"neo-?colonial",
+        r"(?:racist|apartheid|Zionist|Pretoria|puppet|Kabul|Saigon) (?:regime|entity|clique)",
+        r"so-called",
+        r"dictat",
+        r"double standards",
+        r"(?:threat|danger) to (?:our|the)",
+        r"\b(?:reject|denounce|deplore)",
+        r"annex",
+        r"subver",
+        r"arms race",
     ],
     "hard": [
-        r"\bnot (?:against|directed|aimed)\b", r"against no", r"(?:not|no) (?:anyone's|one's|a) (?:vassal|satellite|puppet|pawn|colony)", r"\bnever\b",
-        r"(?:certain|some|those) (?:States|countries|Powers|powers|Governments|forces|circles|quarters)", r"\bunlike\b", r"in contrast to", r"\bwhereas\b",
-        r"\b(?:said|stated|declared|told us|according to|in the words of)\b", r"neutralit", r"\bneutral\b", r"equidistan", r"impartial",
-        r"(?:both|all) (?:the )?parties", r"non-?interference", r"non-?align",
-        r"(?:signed|concluded) (?:an? )?(?:\w+ )?(?:agreement|treaty|memorandum|protocol)s? with", r"\bvisit(?:ed)? (?:to )?[A-Z]", r"bilateral (?:relations|cooperation|ties) with",
+        r"\bnot (?:against|directed|aimed)\b",
+        r"against no",
+        r"(?:not|no) (?:anyone's|one's|a) (?:vassal|satellite|puppet|pawn|colony)",
+        r"\bnever\b",
+        r"(?:certain|some|those) (?:States|countries|Powers|powers|Governments|forces|circles|quarters)",
+        r"\bunlike\b",
+        r"in contrast to",
+        r"\bwhereas\b",
+        r"\b(?:said|stated|declared|told us|according to|in the words of)\b",
+        r"neutralit",
+        r"\bneutral\b",
+        r"equidistan",
+        r"impartial",
+        r"(?:both|all) (?:the )?parties",
+        r"non-?interference",
+        r"non-?align",
+        r"(?:signed|concluded) (?:an? )?(?:\w+ )?(?:agreement|treaty|memorandum|protocol)s? with",
+        r"\bvisit(?:ed)? (?:to )?[A-Z]",
+        r"bilateral (?:relations|cooperation|ties) with",
     ],
 }
 _COOPERATION = re.compile(r"cooperat|relations|partner|friend|ties|dialogue|engage|trade", re.I)
@@ -90,8 +143,14 @@ def several_camps(text: str) -> bool:
 
 
 def draw_pool(
-    candidates: pd.DataFrame, n: int, rng: np.random.Generator, used: set, per_speech: Counter,
-    per_country: Counter, max_per_speech: int, max_per_country: int,
+    candidates: pd.DataFrame,
+    n: int,
+    rng: np.random.Generator,
+    used: set,
+    per_speech: Counter,
+    per_country: Counter,
+    max_per_speech: int,
+    max_per_country: int,
 ) -> list[int]:
     """Draw ``n`` rows round-robin over decades, respecting speech and country caps."""
     order = candidates.sample(frac=1.0, random_state=rng.integers(2**31))
@@ -138,8 +197,12 @@ def main() -> None:
     frame = clean_sentences(pd.read_parquet(args.sentences), args.min_words, args.max_words)
     print(f"{len(frame)} clean sentences")
 
-    quotas = {"multi_vector": args.multi_vector, "aligned": args.aligned,
-              "oppositional": args.oppositional, "hard": args.hard}
+    quotas = {
+        "multi_vector": args.multi_vector,
+        "aligned": args.aligned,
+        "oppositional": args.oppositional,
+        "hard": args.hard,
+    }
     total = args.random + sum(quotas.values())
     max_per_country = int(args.country_share * total)
     used: set[str] = set()
@@ -166,8 +229,7 @@ def main() -> None:
             extra = extra[extra["text"].map(several_camps)]
             candidates = pd.concat([candidates, extra])
         print(f"{pool}: {len(candidates)} candidates")
-        chosen = draw_pool(candidates, n, rng, used, per_speech, per_country,
-                           args.per_speech, max_per_country)
+        chosen = draw_pool(candidates, n, rng, used, per_speech, per_country, args.per_speech, max_per_country)
         picked.append(candidates.loc[chosen].assign(sample="targeted", pool=pool))
         remaining = remaining.drop(chosen)
 
@@ -177,8 +239,10 @@ def main() -> None:
     rows["double"] = rng.random(len(rows)) < args.second_share
     rows.to_csv(args.output, index=False)
     print(rows.groupby("pool").size().to_string())
-    print(f"{len(rows)} rows, {rows['iso3'].nunique()} countries, "
-          f"{int(rows['double'].sum())} to read twice -> {args.output}")
+    print(
+        f"{len(rows)} rows, {rows['iso3'].nunique()} countries, "
+        f"{int(rows['double'].sum())} to read twice -> {args.output}"
+    )
 
 
 if __name__ == "__main__":

@@ -44,9 +44,7 @@ def main() -> None:
         raise SystemExit("speech ids ISO3_session are not unique")
     with Pool(args.jobs) as pool:
         rows = [row for chunk in pool.imap(_split, records, chunksize=50) for row in chunk]
-    frame = pd.DataFrame(
-        rows, columns=["speech_id", "iso3", "year", "session", "sentence_index", "text"]
-    )
+    frame = pd.DataFrame(rows, columns=["speech_id", "iso3", "year", "session", "sentence_index", "text"])
     frame.to_parquet(args.output, index=False)
     print(f"{len(records)} speeches, {len(frame)} sentences -> {args.output}")
 

@@ -26,12 +26,68 @@ from nltk.tokenize.punkt import PunktTrainer
 # Abbreviations common in diplomatic English that a sample may see too rarely to learn.
 # Punkt stores them lower-cased and without the final period.
 EXTRA_ABBREVIATIONS = [
-    "mr", "mrs", "ms", "dr", "h.e", "u.s", "u.k", "u.n", "u.s.s.r", "st", "no", "nos",
-    "art", "arts", "para", "paras", "e.g", "i.e", "etc", "vs", "jr", "sr", "prof",
-    "gen", "lt", "col", "sen", "rep", "gov", "amb", "h.r.h", "h.m", "messrs", "mme",
-    "mlle", "sheikh", "corp", "inc", "ltd", "co", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "p.m", "a.m", "op", "cf", "fig",
-    "vol", "rev", "hon", "rt", "pres",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "h.e",
+    "u.s",
+    "u.k",
+    "u.n",
+    "u.s.s.r",
+    "st",
+    "no",
+    "nos",
+    "art",
+    "arts",
+    "para",
+    "paras",
+    "e.g",
+    "i.e",
+    "etc",
+    "vs",
+    "jr",
+    "sr",
+    "prof",
+    "gen",
+    "lt",
+    "col",
+    "sen",
+    "rep",
+    "gov",
+    "amb",
+    "h.r.h",
+    "h.m",
+    "messrs",
+    "mme",
+    "mlle",
+    "sheikh",
+    "corp",
+    "inc",
+    "ltd",
+    "co",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "p.m",
+    "a.m",
+    "op",
+    "cf",
+    "fig",
+    "vol",
+    "rev",
+    "hon",
+    "rt",
+    "pres",
 ]
 
 
@@ -77,9 +133,11 @@ def main() -> None:
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(payload, ensure_ascii=False, indent=0), encoding="utf-8")
-    print(f"{len(abbreviations)} abbreviations, {len(payload['collocations'])} collocations, "
-          f"{len(payload['sent_starters'])} sentence starters, "
-          f"{len(payload['ortho_context'])} ortho entries -> {args.output}")
+    print(
+        f"{len(abbreviations)} abbreviations, {len(payload['collocations'])} collocations, "
+        f"{len(payload['sent_starters'])} sentence starters, "
+        f"{len(payload['ortho_context'])} ortho entries -> {args.output}"
+    )
 
 
 if __name__ == "__main__":

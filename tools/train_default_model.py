@@ -1,0 +1,126 @@
+"""Train the default model on the corpus's train split and write it with its model card.
+
+Fits :class:`stancekit.StanceClassifier` with the parameters chosen on the dev split
+(``benchmarks/results/model_selection.md``) on the ``train`` split only, then measures
+it on held-out speeches (``test``), on the same test statements rewritten in news
+register, and on the hand-labeled seed article, side by side with the baselines of
+``benchmarks/baselines.py``. Writes ``models/stancekit-default.skops`` (metrics and card
+inside its metadata), ``models/MODEL_CARD.md`` and ``benchmarks/results/quality.md``.
+
+Usage::
+
+    python -m tools.train_default_model
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pandas as pd
+
+import stancekit
+from benchmarks.baselines import KeywordRuleBaseline, MajorityBaseline, VaderBaseline
+from benchmarks.codebook_examples import codebook_examples
+from benchmarks.register import newsify
+from stancekit import StanceClassifier, load_corpus
+from stancekit.evaluation import EvaluationReport, evaluate, evaluate_predictions
+from stancekit.persistence import DEFAULT_MODEL_NAME
+
+ROOT = Path(__file__).resolve().parent.parent
+PARAMS = {
+    "C": 2.0,
+    "class_weight": "balanced",
+    "ngram_range": (1, 2),
+    "min_df": 2,
+    "max_features": 50_000,
+    "random_state": 0,
+}
+
+
+def main() -> None:
+    train, dev, test = load_corpus("train"), load_corpus("dev"), load_corpus("test")
+    model = StanceClassifier(**PARAMS).fit(train.data, train.target)
+
+    examples = codebook_examples()
+    rng = random.Random(0)
+    test_news = [newsify(t, iso, rng) for t, iso in zip(test.data, test.frame["iso3"])]
+    seed = pd.read_csv(ROOT / "benchmarks" / "data" / "seed_article_labels.csv", keep_default_na=False)
+    sets = {
+        "test (held-out speeches)": (test.data, test.target),
+        "test, news register": (test_news, test.target),
+        "seed article (hand-labeled)": (seed["text"].tolist(), seed["label"].tolist()),
+        "codebook examples": ([t for t, _ in examples], [label for _, label in examples]),
+    }
+    baselines = {
+        "majority class": MajorityBaseline().fit(train.data, train.target),
+        "keyword rules (codebook wording)": KeywordRuleBaseline().fit(),
+        "VADER sentiment mapped to labels": VaderBaseline().fit(),
+    }
+    reports: dict[str, dict[str, EvaluationReport]] = {}
+    for set_name, (texts, labels) in sets.items():
+        reports[set_name] = {"stancekit default model": evaluate(model, texts, labels)}
+        for name, baseline in baselines.items():
+            reports[set_name][name] = evaluate_predictions(labels, baseline.predict(texts))
+    dev_report = evaluate(model, dev.data, dev.target)
+    main_report = reports["test (held-out speeches)"]["stancekit default model"]
+
+    comparison = [
+        "| data | system | macro-F1 | accuracy | F1 multi-vector | F1 aligned | F1 neutral | F1 oppositional |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for set_name, by_system in reports.items():
+        for system, r in by_system.items():
+            f1 = [r.per_label[label]["f1"] for label in stancekit.LABELS]
+            comparison.append(
+                f"| {set_name} (n={r.n}) | {system} | {r.macro_f1:.3f} | "
+                f"{r.accuracy:.3f} | " + " | ".join(f"{v:.3f}" for v in f1) + " |"
+            )
+    comparison_text = "\n".join(comparison)
+    confusion = [
+        "| true \\ predicted | " + " | ".join(stancekit.LABELS) + " |",
+        "|---|" + "---|" * len(stancekit.LABELS),
+    ]
+    for label, row in zip(stancekit.LABELS, main_report.confusion):
+        confusion.append(f"| {label} | " + " | ".join(map(str, row)) + " |")
+
+    card = (
+        (ROOT / "tools" / "MODEL_CARD.template.md")
+        .read_text(encoding="utf-8")
+        .format(
+            version=stancekit.__version__,
+            n_train=len(train.data),
+            n_dev=len(dev.data),
+            n_test=len(test.data),
+            train_counts=", ".join(f"{k} {v}" for k, v in model.training_info_["label_counts"].items()),
+            sha=model.training_info_["data_sha256"],
+            params=", ".join(f"{k}={v!r}" for k, v in PARAMS.items()),
+            test_table=main_report.to_markdown(),
+            dev_summary=f"macro-F1 {dev_report.macro_f1:.3f}, accuracy {dev_report.accuracy:.3f}, "
+            f"ECE {dev_report.ece:.3f}",
+            comparison=comparison_text,
+            confusion="\n".join(confusion),
+            ece=main_report.ece,
+        )
+    )
+    metrics = {
+        set_name: {system: r.to_dict() for system, r in by_system.items()} for set_name, by_system in reports.items()
+    }
+    metrics["dev"] = dev_report.to_dict()
+    model.save(
+        ROOT / "models" / DEFAULT_MODEL_NAME,
+        metadata={"metrics": metrics, "card": card, "training_data": "stancekit.load_corpus('train')"},
+    )
+    (ROOT / "models" / "MODEL_CARD.md").write_text(card, encoding="utf-8")
+    (ROOT / "benchmarks" / "results" / "quality.md").write_text(
+        "# Quality on held-out data\n\nReproduce with `python -m tools.train_default_model`.\n\n"
+        + comparison_text
+        + "\n",
+        encoding="utf-8",
+    )
+    print(comparison_text)
+    print(f"dev: {dev_report.macro_f1:.3f}; model -> {ROOT / 'models'}")
+
+
+if __name__ == "__main__":
+    main()
