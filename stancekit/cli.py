@@ -104,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
+    except BrokenPipeError:
+        # The reader went away (``stancekit score ... | head``): stop quietly.
+        sys.stderr.close()
+        return 0
     except (StancekitError, OSError) as exc:
         sys.stderr.write(f"stancekit: error: {exc}\n")
         return 2
