@@ -68,6 +68,11 @@ def check_texts(texts: object, *, name: str = "texts") -> list[str]:
     return out
 
 
+def _is_blank(text: str) -> bool:
+    """True when a statement has no letter or digit, so it can express no orientation."""
+    return not any(ch.isalnum() for ch in text)
+
+
 def data_sha256(texts: Sequence[str], labels: Sequence[str]) -> str:
     """Return a sha256 fingerprint of a labeled data set (texts and labels, in order)."""
     digest = hashlib.sha256()
@@ -295,7 +300,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "pipeline_")
         texts = check_texts(X, name="X")
         proba = np.zeros((len(texts), len(self.classes_)))
-        blank = np.array([not any(ch.isalnum() for ch in text) for text in texts], dtype=bool)
+        blank = np.array([_is_blank(text) for text in texts], dtype=bool)
         if (~blank).any():
             proba[~blank] = self.pipeline_.predict_proba([t for t, b in zip(texts, blank) if not b])
         if blank.any():
@@ -340,7 +345,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         k = int(proba.argmax())
         label = str(self.classes_[k])
         contributions: list[tuple[str, float]] = []
-        if any(ch.isalnum() for ch in text):
+        if not _is_blank(text):
             steps = self.pipeline_.named_steps
             row = steps["features"].transform(steps["normalize"].transform([text])).tocsr()
             coef = steps["classifier"].coef_
