@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate, repeat
 from importlib import resources
 
 import numpy as np
@@ -32,6 +34,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
+from sklearn.utils.validation import check_is_fitted
 
 from ._regex import trie_pattern
 from .actors import CAMPS, find_actors
@@ -43,14 +46,20 @@ __all__ = [
     "CueFeatures",
     "NgramVectorizer",
     "StatementNormalizer",
+    "TOKEN_PATTERN",
+    "WordVectorFeatures",
     "make_feature_union",
     "make_ngram_vectorizer",
     "mask_actors",
     "strip_reporting_frame",
 ]
 
+#: Words, with words joined by apostrophes or hyphens kept whole ("don't",
+#: "multi-vector", "act_state_west"): the tokens of r"\b\w[\w'-]*\b", found twice as fast.
+TOKEN_PATTERN = r"\w+(?:['-]+\w+)*"
+
 #: Names of the feature groups, as used by ``StanceClassifier(features=...)``.
-FEATURE_GROUPS: tuple[str, ...] = ("ngrams", "actors", "cues")
+FEATURE_GROUPS: tuple[str, ...] = ("ngrams", "vectors", "actors", "cues")
 
 _KINDS = ("state", "bloc", "camp", "region")
 _PLACEHOLDER = re.compile(r"\bact_(state|bloc|camp|region)_(west|russia|china|south|none)\b")
@@ -76,6 +85,9 @@ _TRAILING_FRAME = re.compile(
     r"(?:[,;:]|\.(?=\"))\s*\"?\s*(?:(?:[^,\".\s]+\s+){0,6}?" + _VERBS + r"\b[^\"]*|according to [^\"]+)$"
 )
 _EDGE_WINDOW = 160
+# Joins the documents of a batch into one token stream (NgramVectorizer); a word no text uses.
+_DOC_BREAK = "stancekitdocumentbreak"
+_BREAK_ID = -2
 # Cheap test run first: most statements have no frame, and the frame patterns are slow.
 _MAY_HAVE_FRAME = re.compile(
     r"\b(?:"
@@ -86,7 +98,8 @@ _MAY_HAVE_FRAME = re.compile(
     + r")"
 )
 _QUOTES = re.compile(r"[\"]|(?<!\w)'|'(?!\w)")
-_EDGE = re.compile(r"^[\s.,;:\-]+|[\s.,;:\-]+$")
+# White space and dangling punctuation at the ends (str.strip: a regex with "$" tries every position).
+_EDGE_CHARS = ".,;:-" + "".join(c for c in map(chr, range(0x3000 + 1)) if c.isspace())
 
 
 def strip_reporting_frame(text: str) -> str:
@@ -127,9 +140,9 @@ def strip_reporting_frame(text: str) -> str:
             stripped = stripped[match.end() :]
     if '"' in stripped or "'" in stripped:
         stripped = _QUOTES.sub("", stripped)
-    stripped = _EDGE.sub("", stripped)
+    stripped = stripped.strip(_EDGE_CHARS)
     # A frame with nothing around it ("He said.") is a statement of its own.
-    return stripped if stripped else _EDGE.sub("", _QUOTES.sub("", text))
+    return stripped if stripped else _QUOTES.sub("", text).strip(_EDGE_CHARS)
 
 
 def mask_actors(text: str) -> str:
@@ -239,17 +252,30 @@ class ActorFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
         """Return a sparse matrix of actor features, one row per statement."""
         camps = [camp for camp in CAMPS if camp != "none"]
-        rows = []
-        for text in _as_list(X):
+        texts = _as_list(X)
+        n_camps = len(camps)
+        mentions = np.zeros(len(texts))
+        camp_seen = np.zeros((len(texts), n_camps))
+        kind_seen = np.zeros((len(texts), len(_KINDS)))
+        for row, text in enumerate(texts):
+            if "act_" not in text:  # most statements name no actor: skip the regex
+                continue
             found = _PLACEHOLDER.findall(text)
-            seen_camps = {camp for _, camp in found} - {"none"}
-            kinds = {kind for kind, _ in found}
-            rows.append(
-                [np.log1p(len(found)), float(bool(found)), float(len(seen_camps) >= 2), len(seen_camps) / 4.0]
-                + [float(camp in seen_camps) for camp in camps]
-                + [float(kind in kinds) for kind in _KINDS]
-            )
-        return sp.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(rows), -1))
+            mentions[row] = len(found)
+            for kind, camp in found:
+                kind_seen[row, _KINDS.index(kind)] = 1.0
+                if camp != "none":
+                    camp_seen[row, camps.index(camp)] = 1.0
+        distinct_camps = camp_seen.sum(axis=1)
+        columns = [
+            np.log1p(mentions)[:, None],
+            (mentions > 0)[:, None],
+            (distinct_camps >= 2)[:, None],
+            (distinct_camps / 4.0)[:, None],
+            camp_seen,
+            kind_seen,
+        ]
+        return sp.csr_matrix(np.hstack(columns).astype(np.float64))
 
 
 class _CueLexicon:
@@ -328,22 +354,44 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         """Return a sparse matrix of cue counts (log-scaled), one row per statement."""
         lexicon = _cue_lexicon()
         width = 2 * len(lexicon.categories) + 1
-        rows = []
-        for text in _as_list(X):
-            lowered = text.lower()
-            row = [0] * width
-            last_negation = -1  # end offset of the nearest negation so far
-            for match in lexicon.pattern.finditer(lowered):
-                index = lexicon.category(match.group())
-                if index == lexicon.negation:
-                    row[-1] += 1
-                    last_negation = match.end()
-                    continue
-                negated = last_negation >= 0 and len(lowered[last_negation : match.start()].split()) <= self.scope
-                row[2 * index + negated] += 1
-            rows.append(row)
-        counts = np.asarray(rows, dtype=np.float64).reshape(len(rows), width)
+        lowered = [text.lower() for text in _as_list(X)]
+        counts = np.zeros((len(lowered), width))
+        # One regex pass over the whole batch; a line break between statements stops
+        # any phrase from matching across two of them.
+        joined = "\n".join(lowered)
+        starts = list(accumulate((len(text) + 1 for text in lowered[:-1]), initial=0))
+        negation_doc, negation_end = -1, -1  # the nearest negation so far, and its end
+        for match in lexicon.pattern.finditer(joined):
+            doc = bisect_right(starts, match.start()) - 1
+            index = lexicon.category(match.group())
+            if index == lexicon.negation:
+                counts[doc, -1] += 1
+                negation_doc, negation_end = doc, match.end()
+                continue
+            negated = negation_doc == doc and len(joined[negation_end : match.start()].split()) <= self.scope
+            counts[doc, 2 * index + negated] += 1
         return sp.csr_matrix(np.log1p(counts))
+
+
+def _with_break(vocabulary: dict[str, int]) -> dict[str, int]:
+    return {**vocabulary, _DOC_BREAK: _BREAK_ID}
+
+
+def _batch_tokens(
+    documents: list[str], token_pattern: str, lookup: Callable[[str, int], int]
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Tokenize a batch in one pass: its tokens, their vocabulary ids and documents.
+
+    The documents are joined by a break token, lower-cased and tokenized by one regex
+    call, and every token is looked up at C speed (``map``), instead of a Python loop
+    per document. ``lookup`` must return ``_BREAK_ID`` for the break token and -1 for an
+    unknown token. The break tokens stay in the token list, so an n-gram spanning two
+    documents contains one and is never in a vocabulary.
+    """
+    tokens = re.findall(token_pattern, f" {_DOC_BREAK} ".join(documents).lower())
+    ids = np.fromiter(map(lookup, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+    document_of_token = np.cumsum(ids == _BREAK_ID)
+    return tokens, ids, document_of_token
 
 
 class NgramVectorizer(TfidfVectorizer):
@@ -355,8 +403,79 @@ class NgramVectorizer(TfidfVectorizer):
     against under 1 MB and a fraction of a second).
     """
 
+    def transform(self, raw_documents: Iterable[str]) -> sp.csr_matrix:
+        """Return the TF-IDF matrix of ``raw_documents``, exactly as the parent would.
+
+        For the word analyzer with default pre-processing, the n-grams of the whole
+        batch are looked up in one pass at C speed (``map`` over one token list) and
+        counted with sparse-matrix arithmetic, instead of the parent's Python loop over
+        every n-gram of every document: several times faster, same numbers.
+        """
+        documents = _as_list(raw_documents)
+        if not self._batch_counting_applies() or any(_DOC_BREAK in doc for doc in documents):
+            return super().transform(documents)
+        check_is_fitted(self, "vocabulary_")
+        counts = self._count_batch(documents)
+        return self._tfidf.transform(counts, copy=False)
+
+    def _batch_counting_applies(self) -> bool:
+        return (
+            self.analyzer == "word"
+            and self.lowercase
+            and self.preprocessor is None
+            and self.tokenizer is None
+            and self.stop_words is None
+            and self.strip_accents is None
+            and not self.binary
+        )
+
+    def _count_batch(self, documents: list[str]) -> sp.csr_matrix:
+        vocabulary = self.vocabulary_
+        lookup = self._lookup_table().get
+        tokens, unigram_ids, document_of_token = _batch_tokens(documents, self.token_pattern, lookup)
+        min_n, max_n = self.ngram_range
+        rows, columns = [], []
+        for n in range(min_n, max_n + 1):
+            if n == 1:
+                ids = unigram_ids
+            else:
+                grams = map(" ".join, zip(*(tokens[i:] for i in range(n))))
+                ids = np.fromiter(map(lookup, grams, repeat(-1)), dtype=np.int64, count=max(len(tokens) - n + 1, 0))
+            found = ids >= 0
+            rows.append(document_of_token[: len(ids)][found])
+            columns.append(ids[found])
+        row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        column = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64)
+        counts = sp.csr_matrix(
+            (np.ones(len(row), dtype=self.dtype), (row, column)),
+            shape=(len(documents), len(vocabulary)),
+            dtype=self.dtype,
+        )
+        counts.sum_duplicates()
+        return counts
+
+    def _lookup_table(self) -> dict[str, int]:
+        # The vocabulary plus the document break, built once per fitted vocabulary and
+        # never saved (see __getstate__).
+        table = self.__dict__.get("_lookup")
+        if table is None or len(table) != len(self.vocabulary_) + 1:
+            table = _with_break(self.vocabulary_)
+            self.__dict__["_lookup"] = table
+        return table
+
+    def fit(self, raw_documents: Iterable[str], y: object = None) -> NgramVectorizer:
+        """Learn the vocabulary and IDF, as the parent does. Returns ``self``."""
+        self.__dict__.pop("_lookup", None)
+        return super().fit(raw_documents, y)
+
+    def fit_transform(self, raw_documents: Iterable[str], y: object = None) -> sp.csr_matrix:
+        """Learn the vocabulary and IDF and return the TF-IDF matrix, as the parent does."""
+        self.__dict__.pop("_lookup", None)
+        return super().fit_transform(raw_documents, y)
+
     def __getstate__(self) -> dict:
         state = dict(super().__getstate__())  # a copy: the parent returns our own __dict__
+        state.pop("_lookup", None)
         vocabulary = state.pop("vocabulary_", None)
         if vocabulary is not None:
             terms = sorted(vocabulary, key=vocabulary.__getitem__)
@@ -370,6 +489,61 @@ class NgramVectorizer(TfidfVectorizer):
         if terms is not None:
             state["vocabulary_"] = {term: i for i, term in enumerate(terms.split("\n"))}
         super().__setstate__(state)
+
+
+@lru_cache(maxsize=1)
+def _word_vectors() -> tuple[dict[str, int], np.ndarray]:
+    """The shipped UNGDC word vectors: a lookup table (with the break token) and the matrix."""
+    with resources.files("stancekit.resources").joinpath("word_vectors.npz").open("rb") as handle:
+        archive = np.load(handle, allow_pickle=False)
+        words = archive["vocabulary"].tobytes().decode("utf-8").split("\n")
+        vectors = archive["vectors"].astype(np.float32)
+    return _with_break({word: i for i, word in enumerate(words)}), vectors
+
+
+class WordVectorFeatures(TransformerMixin, BaseEstimator):
+    """The mean word vector of a statement, from word2vec trained on the UN General Debate.
+
+    Each statement becomes the L2-normalized mean of the vectors of its words (a
+    statement with no known word is all zeros). The vectors
+    (``resources/word_vectors.npz``, built by ``tools/train_word_vectors.py`` from the
+    corpus's training speeches and the unlabeled rest of the UNGDC) place words used in
+    the same contexts near each other, so a statement can be recognised from words the
+    labeled corpus never showed with a label ("equidistant", "lackeys"). They are read
+    from the package, never stored in a saved model.
+
+    Examples
+    --------
+    >>> features = WordVectorFeatures().fit(["x"])
+    >>> rows = features.transform(["our closest ally", "our closest partner", "the budget session"]).toarray()
+    >>> bool(rows[0] @ rows[1] > rows[0] @ rows[2])
+    True
+    """
+
+    def fit(self, X: Iterable[str], y: object = None) -> WordVectorFeatures:
+        """Do nothing: the vectors are fixed. Returns ``self``."""
+        self.n_features_in_ = 1
+        return self
+
+    def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
+        """Names of the vector dimensions: ``dim_000``, ``dim_001``..."""
+        return np.asarray([f"dim_{i:03d}" for i in range(_word_vectors()[1].shape[1])], dtype=object)
+
+    def transform(self, X: Iterable[str]) -> sp.csr_matrix:
+        """Return the normalized mean word vector of each statement (dense values, sparse type)."""
+        documents = _as_list(X)
+        lookup, vectors = _word_vectors()
+        if not documents:
+            return sp.csr_matrix((0, vectors.shape[1]))
+        _, ids, document_of_token = _batch_tokens(documents, TOKEN_PATTERN, lookup.get)
+        known = ids >= 0
+        counts = sp.csr_matrix(
+            (np.ones(int(known.sum()), dtype=np.float32), (document_of_token[known], ids[known])),
+            shape=(len(documents), vectors.shape[0]),
+        )
+        sums = np.asarray(counts @ vectors)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        return sp.csr_matrix(np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0))
 
 
 def make_ngram_vectorizer(
@@ -387,7 +561,7 @@ def make_ngram_vectorizer(
     """
     return NgramVectorizer(
         lowercase=True,
-        token_pattern=r"(?u)\b\w[\w'-]*\b",
+        token_pattern=TOKEN_PATTERN,
         ngram_range=ngram_range,
         min_df=min_df,
         max_features=max_features,
@@ -403,6 +577,7 @@ def make_feature_union(
     min_df: int = 2,
     max_features: int | None = 50_000,
     lexicon_weight: float = 1.0,
+    vector_weight: float = 1.0,
 ) -> FeatureUnion:
     """Return a :class:`~sklearn.pipeline.FeatureUnion` of the named feature groups.
 
@@ -416,6 +591,8 @@ def make_feature_union(
         Multiplier of the actor and cue features. Larger values make them cheaper under
         the classifier's regularization, so the codebook's wording counts for more
         against the thousands of corpus n-grams.
+    vector_weight : float, default=1.0
+        Multiplier of the word-vector features.
 
     Raises
     ------
@@ -427,9 +604,11 @@ def make_feature_union(
         raise ValueError(f"features must be a non-empty subset of {list(FEATURE_GROUPS)}, got {list(groups)!r}")
     makers = {
         "ngrams": lambda: make_ngram_vectorizer(ngram_range=ngram_range, min_df=min_df, max_features=max_features),
+        "vectors": WordVectorFeatures,
         "actors": ActorFeatures,
         "cues": CueFeatures,
     }
     chosen = [name for name in FEATURE_GROUPS if name in groups]
-    weights = {name: (1.0 if name == "ngrams" else float(lexicon_weight)) for name in chosen}
+    group_weights = {"ngrams": 1.0, "vectors": float(vector_weight)}
+    weights = {name: group_weights.get(name, float(lexicon_weight)) for name in chosen}
     return FeatureUnion([(name, makers[name]()) for name in chosen], transformer_weights=weights)

@@ -128,7 +128,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
 
     Parameters
     ----------
-    features : tuple of str, default=("ngrams", "actors", "cues")
+    features : tuple of str, default=("ngrams", "vectors", "actors", "cues")
         Feature groups to use (see :data:`stancekit.features.FEATURE_GROUPS`).
     ngram_range : tuple of int, default=(1, 2)
         Word n-gram range.
@@ -139,6 +139,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     lexicon_weight : float, default=1.0
         Multiplier of the actor and cue features (see
         :func:`stancekit.features.make_feature_union`).
+    vector_weight : float, default=1.0
+        Multiplier of the word-vector features.
     C : float, default=4.0
         Inverse regularization strength of the logistic regression.
     class_weight : "balanced" or None, default="balanced"
@@ -180,6 +182,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         min_df: int = 2,
         max_features: int | None = 50_000,
         lexicon_weight: float = 1.0,
+        vector_weight: float = 1.0,
         C: float = 4.0,
         class_weight: str | None = "balanced",
         strip_frames: bool = True,
@@ -192,6 +195,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.min_df = min_df
         self.max_features = max_features
         self.lexicon_weight = lexicon_weight
+        self.vector_weight = vector_weight
         self.C = C
         self.class_weight = class_weight
         self.strip_frames = strip_frames
@@ -221,6 +225,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                         min_df=self.min_df,
                         max_features=self.max_features,
                         lexicon_weight=self.lexicon_weight,
+                        vector_weight=self.vector_weight,
                     ),
                 ),
                 (

@@ -76,6 +76,61 @@ def test_unknown_feature_group_is_rejected():
         make_feature_union(("ngrams", "embeddings"))
 
 
+ODD_AND_ORDINARY = [
+    "We condemn NATO's expansion and the sanctions of the West.",
+    "",
+    "Σ ΣΑΣ İstanbul don't multi-vector act_state_west's -- 'quoted' words",
+    "stancekit document break",
+    "We are friends with everyone.\nNot against anyone.",
+    "the the the closest ally closest ally",
+    "a" * 5_000,
+]
+
+
+def test_fast_ngram_counting_equals_scikit_learn():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from stancekit.features import make_ngram_vectorizer
+
+    training = ["our closest ally", "we condemn the West's sanctions", "don't oppose multi-vector policy"] * 2
+    for ngram_range in [(1, 1), (1, 2), (1, 3), (2, 2)]:
+        vectorizer = make_ngram_vectorizer(ngram_range=ngram_range, min_df=1).fit(training)
+        fast = vectorizer.transform(ODD_AND_ORDINARY + training)
+        reference = TfidfVectorizer.transform(vectorizer, ODD_AND_ORDINARY + training)
+        assert (fast != reference).nnz == 0
+        assert fast.dtype == reference.dtype
+
+
+def test_ngram_vectorizer_takes_the_documented_path_for_custom_settings():
+    from stancekit.features import NgramVectorizer
+
+    vectorizer = NgramVectorizer(analyzer="char_wb", ngram_range=(2, 3)).fit(["closest ally"])
+    assert vectorizer.transform(["ally"]).nnz > 0
+
+
+def test_batch_cue_counts_equal_one_statement_at_a_time():
+    # Negations must not reach across statements of one batch.
+    texts = ["we do not", "oppose them", "never", "against anyone at all"] + ODD_AND_ORDINARY
+    features = CueFeatures().fit(texts)
+    batch = features.transform(texts).toarray()
+    one_by_one = np.vstack([features.transform([text]).toarray() for text in texts])
+    assert np.array_equal(batch, one_by_one)
+    assert batch[1, list(features.get_feature_names_out()).index("oppositional")] > 0
+
+
+def test_word_vectors_place_related_statements_near_each_other():
+    from stancekit.features import WordVectorFeatures
+
+    features = WordVectorFeatures().fit(["x"])
+    rows = features.transform(["our closest ally", "our closest partner", "", "zzzz qqqq"]).toarray()
+    assert rows.shape == (4, len(features.get_feature_names_out()))
+    assert np.isclose(np.linalg.norm(rows[0]), 1.0)
+    assert not rows[2].any() and not rows[3].any()  # nothing known: all zeros, not NaN
+    batch = features.transform(ODD_AND_ORDINARY).toarray()
+    one_by_one = np.vstack([features.transform([text]).toarray() for text in ODD_AND_ORDINARY])
+    assert np.allclose(batch, one_by_one)
+
+
 def test_transformers_reject_a_bare_string():
     with pytest.raises(TypeError, match="single string"):
         StatementNormalizer().transform("Russia is our ally")
