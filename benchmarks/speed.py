@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import subprocess
 import sys
 import time
@@ -84,7 +85,9 @@ def main() -> None:
         "# Speed and size",
         "",
         f"Measured with `python -m benchmarks.speed --sentences {args.sentences}` on "
-        f"{len(sentences)} corpus sentences ({words:.1f} words on average), one process, best of 3.",
+        f"{len(sentences)} corpus sentences ({words:.1f} words on average), one process, best of 3. "
+        f"Load average of the 2-core machine when it finished: {os.getloadavg()[0]:.1f} "
+        "(other work on the machine slows every number down).",
         "",
         "| measure | value |",
         "|---|---|",

@@ -32,6 +32,7 @@ from .exceptions import (
     DataError,
     LabelError,
     ModelLoadError,
+    ModelVersionError,
     ModelVersionWarning,
     StancekitError,
     UntrustedModelError,
@@ -66,6 +67,7 @@ __all__ = [
     "LabelError",
     "ModelLoadError",
     "UntrustedModelError",
+    "ModelVersionError",
     "ModelVersionWarning",
     *_LAZY,
 ]

@@ -10,6 +10,7 @@ __all__ = [
     "DataError",
     "LabelError",
     "ModelLoadError",
+    "ModelVersionError",
     "ModelVersionWarning",
     "StancekitError",
     "UntrustedModelError",
@@ -38,3 +39,7 @@ class UntrustedModelError(ModelLoadError):
 
 class ModelVersionWarning(UserWarning):
     """A model was saved with other versions of stancekit or scikit-learn than those running."""
+
+
+class ModelVersionError(StancekitError, ValueError):
+    """A model needs package data (word vectors) that differ from those installed."""

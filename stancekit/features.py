@@ -21,13 +21,15 @@ compiled pattern, a lambda) is kept on an estimator.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from itertools import accumulate, repeat
 from importlib import resources
+from itertools import accumulate, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -38,15 +40,16 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._regex import trie_pattern
 from .actors import CAMPS, find_actors
+from .exceptions import ModelVersionError
 from .text import normalize_text
 
 __all__ = [
     "FEATURE_GROUPS",
+    "TOKEN_PATTERN",
     "ActorFeatures",
     "CueFeatures",
     "NgramVectorizer",
     "StatementNormalizer",
-    "TOKEN_PATTERN",
     "WordVectorFeatures",
     "make_feature_union",
     "make_ngram_vectorizer",
@@ -492,13 +495,13 @@ class NgramVectorizer(TfidfVectorizer):
 
 
 @lru_cache(maxsize=1)
-def _word_vectors() -> tuple[dict[str, int], np.ndarray]:
-    """The shipped UNGDC word vectors: a lookup table (with the break token) and the matrix."""
-    with resources.files("stancekit.resources").joinpath("word_vectors.npz").open("rb") as handle:
-        archive = np.load(handle, allow_pickle=False)
-        words = archive["vocabulary"].tobytes().decode("utf-8").split("\n")
-        vectors = archive["vectors"].astype(np.float32)
-    return _with_break({word: i for i, word in enumerate(words)}), vectors
+def _word_vectors() -> tuple[dict[str, int], np.ndarray, str]:
+    """The shipped UNGDC word vectors: a lookup table (with the break token), the matrix, its sha256."""
+    raw = resources.files("stancekit.resources").joinpath("word_vectors.npz").read_bytes()
+    archive = np.load(io.BytesIO(raw), allow_pickle=False)
+    words = archive["vocabulary"].tobytes().decode("utf-8").split("\n")
+    vectors = archive["vectors"].astype(np.float32)
+    return _with_break({word: i for i, word in enumerate(words)}), vectors, hashlib.sha256(raw).hexdigest()
 
 
 class WordVectorFeatures(TransformerMixin, BaseEstimator):
@@ -521,8 +524,9 @@ class WordVectorFeatures(TransformerMixin, BaseEstimator):
     """
 
     def fit(self, X: Iterable[str], y: object = None) -> WordVectorFeatures:
-        """Do nothing: the vectors are fixed. Returns ``self``."""
+        """Record which vectors the model is fitted with (their sha256). Returns ``self``."""
         self.n_features_in_ = 1
+        self.vectors_sha256_ = _word_vectors()[2]
         return self
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
@@ -530,9 +534,22 @@ class WordVectorFeatures(TransformerMixin, BaseEstimator):
         return np.asarray([f"dim_{i:03d}" for i in range(_word_vectors()[1].shape[1])], dtype=object)
 
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
-        """Return the normalized mean word vector of each statement (dense values, sparse type)."""
+        """Return the normalized mean word vector of each statement (dense values, sparse type).
+
+        Raises
+        ------
+        ModelVersionError
+            If the model was fitted with other word vectors than this installation
+            ships: its weights would not mean anything for these.
+        """
         documents = _as_list(X)
-        lookup, vectors = _word_vectors()
+        lookup, vectors, sha256 = _word_vectors()
+        fitted_with = getattr(self, "vectors_sha256_", sha256)
+        if fitted_with != sha256:
+            raise ModelVersionError(
+                f"this model was fitted with word vectors {fitted_with[:12]}, but this stancekit installation "
+                f"ships {sha256[:12]}; retrain the model, or use the stancekit version it was trained with"
+            )
         if not documents:
             return sp.csr_matrix((0, vectors.shape[1]))
         _, ids, document_of_token = _batch_tokens(documents, TOKEN_PATTERN, lookup.get)
@@ -577,7 +594,7 @@ def make_feature_union(
     min_df: int = 2,
     max_features: int | None = 50_000,
     lexicon_weight: float = 1.0,
-    vector_weight: float = 1.0,
+    vector_weight: float = 2.0,
 ) -> FeatureUnion:
     """Return a :class:`~sklearn.pipeline.FeatureUnion` of the named feature groups.
 
@@ -591,7 +608,7 @@ def make_feature_union(
         Multiplier of the actor and cue features. Larger values make them cheaper under
         the classifier's regularization, so the codebook's wording counts for more
         against the thousands of corpus n-grams.
-    vector_weight : float, default=1.0
+    vector_weight : float, default=2.0
         Multiplier of the word-vector features.
 
     Raises

@@ -139,7 +139,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     lexicon_weight : float, default=1.0
         Multiplier of the actor and cue features (see
         :func:`stancekit.features.make_feature_union`).
-    vector_weight : float, default=1.0
+    vector_weight : float, default=2.0
         Multiplier of the word-vector features.
     C : float, default=4.0
         Inverse regularization strength of the logistic regression.
@@ -182,7 +182,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         min_df: int = 2,
         max_features: int | None = 50_000,
         lexicon_weight: float = 1.0,
-        vector_weight: float = 1.0,
+        vector_weight: float = 2.0,
         C: float = 4.0,
         class_weight: str | None = "balanced",
         strip_frames: bool = True,

@@ -140,3 +140,13 @@ def test_features_are_finite_on_odd_input():
     texts = ["", "\u202e\u0645\u0631\u062d\u0628\u0627 \U0001f600", "\x00\x01", "a" * 10_000]
     union = make_feature_union(min_df=1).fit(StatementNormalizer().transform(texts))
     assert np.isfinite(union.transform(StatementNormalizer().transform(texts)).toarray()).all()
+
+
+def test_a_model_fitted_with_other_word_vectors_is_refused():
+    from stancekit import ModelVersionError
+    from stancekit.features import WordVectorFeatures
+
+    features = WordVectorFeatures().fit(["x"])
+    features.vectors_sha256_ = "0" * 64
+    with pytest.raises(ModelVersionError, match="retrain"):
+        features.transform(["our closest ally"])

@@ -29,7 +29,8 @@ from stancekit.persistence import DEFAULT_MODEL_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAMS = {
-    "C": 2.0,
+    "C": 4.0,
+    "vector_weight": 2.0,
     "class_weight": "balanced",
     "ngram_range": (1, 2),
     "min_df": 2,

@@ -82,7 +82,9 @@ def main() -> None:
     vocabulary = np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.output, vocabulary=vocabulary, vectors=vectors)
-    print(f"{len(words):,} words x {vectors.shape[1]} dimensions -> {args.output} ({time.perf_counter() - start:.0f} s)")
+    print(
+        f"{len(words):,} words x {vectors.shape[1]} dimensions -> {args.output} ({time.perf_counter() - start:.0f} s)"
+    )
 
 
 if __name__ == "__main__":
