@@ -50,6 +50,7 @@ TRUSTED_TYPES: tuple[str, ...] = (
     "stancekit.features.CueFeatures",
     "stancekit.features.NgramVectorizer",
     "stancekit.features.StatementNormalizer",
+    "stancekit.features.WordVectorFeatures",
     "stancekit.model.StanceClassifier",
 )
 
