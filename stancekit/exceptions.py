@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "DataError",
+    "DataWarning",
     "LabelError",
     "ModelLoadError",
     "ModelVersionWarning",
@@ -38,3 +39,7 @@ class UntrustedModelError(ModelLoadError):
 
 class ModelVersionWarning(UserWarning):
     """A model was saved with other versions of stancekit or scikit-learn than those running."""
+
+
+class DataWarning(UserWarning):
+    """Input data was changed to be usable: empty statements or conflicting duplicates dropped."""
