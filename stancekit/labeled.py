@@ -118,7 +118,11 @@ def _read_jsonl(path: Path, compressed: bool) -> pd.DataFrame:
             if not isinstance(record, dict):
                 raise DataError(f"{path}, line {number}: expected a JSON object, got {type(record).__name__}")
             records.append({"line": number, **record})
-    return pd.DataFrame.from_records(records)
+    # object dtype: an id column with a missing value must not turn 7 into 7.0.
+    frame = pd.DataFrame(records, dtype=object)
+    if len(frame):
+        frame["line"] = frame["line"].astype(int)
+    return frame
 
 
 def _read_table(path: str | Path) -> pd.DataFrame:
@@ -265,9 +269,11 @@ def validate_labeled(
         )
     frame["label"] = parsed
     if "group" in frame.columns:
-        frame["group"] = [None if _missing(g) else str(g).strip() or None for g in frame["group"]]
+        groups = [None if _missing(g) else str(g).strip() or None for g in frame["group"]]
     else:
-        frame["group"] = None
+        groups = [None] * len(frame)
+    # object dtype keeps None as None (pandas' string dtype would turn it into NaN).
+    frame["group"] = pd.Series(groups, index=frame.index, dtype=object)
     frame, _ = resolve_duplicates(frame.reset_index(drop=True), duplicates, name=name)
     return pd.DataFrame(frame).reset_index(drop=True)
 
