@@ -11,7 +11,7 @@ from ._common import add_data_options, add_model_options, command, model_params,
 
 @command
 def _command_audit(args: argparse.Namespace) -> int:
-    from ..audit import audit
+    from ..auditing import audit
     from ..labeled import read_labeled
 
     frame = read_labeled(args.data, empty="drop" if args.drop_empty else "error", duplicates=args.duplicates)

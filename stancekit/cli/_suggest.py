@@ -10,7 +10,7 @@ from ._common import command, shorten, write_jsonl, write_table
 
 @command
 def _command_suggest(args: argparse.Namespace) -> int:
-    from ..audit import suggest
+    from ..auditing import suggest
     from ..labeled import read_statements
     from ..persistence import load_model
 
