@@ -187,7 +187,7 @@ def build_card(
             "rows": training.get("n_statements"),
             "label_counts": counts,
             "sha256": training.get("data_sha256"),
-            "sha256_of": "texts and labels of every training row, in order (your rows, then the corpus rows)",
+            "sha256_of": "texts and labels of every training row in order: your rows, then any corpus rows",
             **{k: _jsonable(v) for k, v in data.items()},
         },
         "split": split,
@@ -236,8 +236,14 @@ def card_to_markdown(card: Mapping[str, Any]) -> str:
         f" and {data['user_rows_without_group']} rows without a group; sha256 `{data['user_sha256']}`."
     )
     for source in data.get("sources") or []:
-        described = ", ".join(f"{k} {v}" for k, v in source.items() if k != "name")
-        lines.append(f"  - `{source.get('name')}`: {described}.")
+        described = []
+        for key, value in source.items():
+            if key == "name":
+                continue
+            if isinstance(value, dict):
+                value = ", ".join(f"{k} {v}" for k, v in value.items())
+            described.append(f"{key}: {value}")
+        lines.append(f"  - `{source.get('name')}`: {'; '.join(described)}.")
     corpus = data.get("corpus")
     if corpus:
         corpus_counts = ", ".join(f"{label} {n}" for label, n in corpus["label_counts"].items())

@@ -552,11 +552,11 @@ def evaluate_predictions(
     if proba is not None and classes is not None:
         # Reorder the columns to LABELS order, so confidence refers to the predicted label.
         proba = np.asarray(proba, dtype=float)
-        column = {parse_label(c).value: i for i, c in enumerate(classes)}
+        position = {parse_label(c).value: i for i, c in enumerate(classes)}
         full = np.zeros((len(true), k))
         for j, label in enumerate(LABELS):
-            if label in column:
-                full[:, j] = proba[:, column[label]]
+            if label in position:
+                full[:, j] = proba[:, position[label]]
         ece = expected_calibration_error(full, true, n_bins=n_bins)
         reliability = reliability_bins(full, true, n_bins=n_bins)
         confidence = full.max(axis=1)
@@ -572,8 +572,8 @@ def evaluate_predictions(
             random_state=random_state,
         )
     breakdown: dict[str, dict[str, EvaluationReport]] = {}
-    for column, values in (by or {}).items():
-        values = [_MISSING if v is None or (isinstance(v, float) and math.isnan(v)) else str(v) for v in values]
+    for column, raw_values in (by or {}).items():
+        values = [_MISSING if v is None or (isinstance(v, float) and math.isnan(v)) else str(v) for v in raw_values]
         if len(values) != len(true):
             raise ValueError(f"by[{column!r}] has {len(values)} values for {len(true)} statements")
         groups: dict[str, list[int]] = {}

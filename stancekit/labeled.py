@@ -251,7 +251,8 @@ def validate_labeled(
     if "label" not in frame.columns:
         found = ", ".join(repr(c) for c in frame.columns if c not in ("source", "line"))
         raise DataError(f"{name}: no 'label' column (columns found: {found})")
-    parsed, bad = [], defaultdict(list)
+    parsed: list[str | None] = []
+    bad: defaultdict[str, list[object]] = defaultdict(list)
     for index, value in zip(frame.index, frame["label"]):
         try:
             parsed.append(parse_label(value).value)

@@ -236,7 +236,7 @@ def _fit_fold(
     return _to_label_order(proba, model.classes_)
 
 
-def _to_label_order(proba: np.ndarray, classes: Sequence[object]) -> np.ndarray:
+def _to_label_order(proba: np.ndarray, classes: Sequence[object] | np.ndarray) -> np.ndarray:
     """Columns in :data:`LABELS` order; a label the fold's model never saw gets probability 0."""
     out = np.zeros((len(proba), len(LABELS)))
     for j, label in enumerate(classes):
