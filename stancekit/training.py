@@ -488,6 +488,8 @@ def train(
         raise ValueError(f"texts has {len(texts)} statements but labels has {len(y)}")
     if not (isinstance(weight, (int, float)) and weight > 0):
         raise ValueError(f"weight must be a positive number, got {weight!r}")
+    if weight != 1.0 and not with_corpus:
+        raise ValueError("weight is the weight of your rows relative to corpus rows: it needs with_corpus")
     cv = int(cv or 0)
     if cv == 1 or cv < 0:
         raise ValueError(f"cv must be 0 (no cross-validation) or at least 2, got {cv}")

@@ -128,6 +128,8 @@ def test_bad_parameters_are_rejected():
         stancekit.train(["a b"] * 6, ["aligned", "neutral"] * 3, cv=1)
     with pytest.raises(ValueError, match="weight must be a positive"):
         stancekit.train(["a b"] * 6, ["aligned", "neutral"] * 3, weight=0)
+    with pytest.raises(ValueError, match="needs with_corpus"):
+        stancekit.train(["a b"] * 6, ["aligned", "neutral"] * 3, weight=2)
 
 
 def test_search_chooses_a_parameter_by_grouped_cv(labeled_small):
