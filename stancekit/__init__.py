@@ -13,6 +13,11 @@ StanceClassifier
     The scikit-learn estimator, to retrain on your own labeled data.
 load_corpus
     The labeled UN General Debate corpus that ships with the package.
+train, evaluate, audit, suggest
+    Retrain on your labeled data with grouped cross-validation and a model card, score a
+    model with confidence intervals, find likely labeling errors, choose what to label next.
+read_labeled, read_statements
+    Read labeled (and unlabeled) CSV, TSV, JSONL and Parquet files, checking labels.
 find_actors, actor_ids
     The actor gazetteer: which states, blocs and camps a statement names.
 split_sentences
@@ -30,6 +35,7 @@ from typing import Any
 from ._version import __version__
 from .exceptions import (
     DataError,
+    DataWarning,
     LabelError,
     ModelLoadError,
     ModelVersionError,
@@ -54,6 +60,14 @@ _LAZY = {
     "find_actors": "actors",
     "actor_ids": "actors",
     "split_sentences": "text",
+    "train": "training",
+    "TrainingResult": "training",
+    "evaluate": "evaluation",
+    "EvaluationReport": "evaluation",
+    "audit": "auditing",
+    "suggest": "auditing",
+    "read_labeled": "labeled",
+    "read_statements": "labeled",
     "sentence_spans": "text",
 }
 
@@ -64,6 +78,7 @@ __all__ = [
     "parse_label",
     "StancekitError",
     "DataError",
+    "DataWarning",
     "LabelError",
     "ModelLoadError",
     "UntrustedModelError",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "DataError",
+    "DataWarning",
     "LabelError",
     "ModelLoadError",
     "ModelVersionError",
@@ -43,3 +44,7 @@ class ModelVersionWarning(UserWarning):
 
 class ModelVersionError(StancekitError, ValueError):
     """A model needs package data (word vectors) that differ from those installed."""
+
+
+class DataWarning(UserWarning):
+    """Input data was changed to be usable: empty statements or conflicting duplicates dropped."""

@@ -17,7 +17,7 @@ from ..exceptions import StancekitError
 __all__ = ["build_parser", "main"]
 
 # Sub-command modules, in the order ``stancekit --help`` lists them.
-_COMMAND_MODULES = ("_score", "_info")
+_COMMAND_MODULES = ("_score", "_info", "_train", "_evaluate", "_audit", "_suggest")
 
 
 def build_parser() -> argparse.ArgumentParser:
