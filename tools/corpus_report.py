@@ -91,8 +91,8 @@ def main() -> None:
     text = sheet.read_text(encoding="utf-8")
     stats = report(corpus)
     text = re.sub(
-        r"(<!-- stats:begin -->\n).*?(\n<!-- stats:end -->)",
-        lambda m: m.group(1) + stats + m.group(2),
+        r"(<!-- stats:begin -->\n).*?(<!-- stats:end -->)",
+        lambda m: m.group(1) + stats.rstrip("\n") + "\n" + m.group(2),
         text,
         flags=re.S,
     )
