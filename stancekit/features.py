@@ -405,8 +405,9 @@ def _batch_tokens(
     """Tokenize a batch in one pass: its tokens, their vocabulary ids and documents.
 
     The documents are joined by a break token, lower-cased and tokenized by one regex
-    call (once per :class:`NormalizedStatements` batch, whose cache keeps the tokens), and every token is looked up at C speed (``map``), instead of a Python loop
-    per document. ``lookup`` must return ``_BREAK_ID`` for the break token and -1 for an
+    call (once per :class:`NormalizedStatements` batch, whose cache keeps the tokens),
+    and every token is looked up at C speed (``map``), instead of a Python loop per
+    document. ``lookup`` must return ``_BREAK_ID`` for the break token and -1 for an
     unknown token. The break tokens stay in the token list, so an n-gram spanning two
     documents contains one and is never in a vocabulary.
     """
