@@ -343,10 +343,18 @@ class CueFeatures(TransformerMixin, BaseEstimator):
     to ``oppositional``. Phrases are matched longest first: "not against anyone" is a
     multi-vector cue of its own.
 
+    Codebook rule 2 says a stance needs a target: "a direct threat to our security" is
+    neutral about terrorism and oppositional about NATO. A linear model cannot express
+    that "and" from separate cue and actor counts, so ``<category>_with_actor`` repeats
+    each category's (not negated) count when the statement names an actor, read from
+    the placeholders of :class:`StatementNormalizer`.
+
     Parameters
     ----------
     scope : int, default=3
         How many words before a cue a negation reaches.
+    actor_interactions : bool, default=True
+        Add the ``<category>_with_actor`` features.
 
     Examples
     --------
@@ -356,8 +364,9 @@ class CueFeatures(TransformerMixin, BaseEstimator):
     True
     """
 
-    def __init__(self, *, scope: int = 3) -> None:
+    def __init__(self, *, scope: int = 3, actor_interactions: bool = True) -> None:
         self.scope = scope
+        self.actor_interactions = actor_interactions
 
     def fit(self, X: Iterable[str], y: object = None) -> CueFeatures:
         """Check parameters; the lexicons are fixed. Returns ``self``."""
@@ -367,10 +376,12 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         return self
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
-        """Names of the cue features: ``<category>`` and ``<category>_negated``."""
+        """Names of the cue features: ``<category>``, ``<category>_negated`` (and ``<category>_with_actor``)."""
         categories = _cue_lexicon().categories
-        names = [f"{c}{suffix}" for c in categories for suffix in ("", "_negated")]
-        return np.asarray(names + ["negations"], dtype=object)
+        names = [f"{c}{suffix}" for c in categories for suffix in ("", "_negated")] + ["negations"]
+        if self.actor_interactions:
+            names += [f"{c}_with_actor" for c in categories]
+        return np.asarray(names, dtype=object)
 
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
         """Return a sparse matrix of cue counts (log-scaled), one row per statement."""
@@ -392,6 +403,9 @@ class CueFeatures(TransformerMixin, BaseEstimator):
                 continue
             negated = negation_doc == doc and len(joined[negation_end : match.start()].split()) <= self.scope
             counts[doc, 2 * index + negated] += 1
+        if self.actor_interactions:
+            has_actor = np.array(["act_" in text and _PLACEHOLDER.search(text) is not None for text in lowered])
+            counts = np.hstack([counts, counts[:, 0 : 2 * len(lexicon.categories) : 2] * has_actor[:, None]])
         return sp.csr_matrix(np.log1p(counts))
 
 
