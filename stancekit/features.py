@@ -368,6 +368,11 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         self.scope = scope
         self.actor_interactions = actor_interactions
 
+    def __setstate__(self, state: dict) -> None:
+        # Models saved before the interaction features existed were fitted without them.
+        state = {"actor_interactions": False, **state}
+        super().__setstate__(state)
+
     def fit(self, X: Iterable[str], y: object = None) -> CueFeatures:
         """Check parameters; the lexicons are fixed. Returns ``self``."""
         if not isinstance(self.scope, int) or self.scope < 0:
