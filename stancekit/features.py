@@ -49,6 +49,7 @@ __all__ = [
     "ActorFeatures",
     "CueFeatures",
     "NgramVectorizer",
+    "NormalizedStatements",
     "StatementNormalizer",
     "WordVectorFeatures",
     "make_feature_union",
@@ -180,7 +181,25 @@ def mask_actors(text: str) -> str:
 def _as_list(texts: Iterable[str]) -> list[str]:
     if isinstance(texts, str):
         raise TypeError("expected a sequence of strings, got a single string; wrap it in a list")
+    if isinstance(texts, NormalizedStatements):
+        return texts  # type: ignore[return-value]  # a sequence that keeps its token cache
     return list(texts)
+
+
+class NormalizedStatements(list):
+    """The output of :class:`StatementNormalizer`: a read-only list of strings that remembers its tokens.
+
+    The word n-grams and the word vectors read the same tokens; the first of them to
+    tokenize a batch stores the tokens here, and the second reuses them. The list is
+    read-only, so the statements cannot change after their tokens are stored (copy it
+    with ``list(...)`` to edit).
+    """
+
+    def _read_only(self, *args: object, **kwargs: object) -> None:
+        raise TypeError("NormalizedStatements is read-only; copy it with list(...) to change it")
+
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _read_only
+    append = extend = insert = pop = remove = clear = sort = reverse = _read_only
 
 
 class StatementNormalizer(TransformerMixin, BaseEstimator):
@@ -208,8 +227,8 @@ class StatementNormalizer(TransformerMixin, BaseEstimator):
         """Do nothing: the normalizer has no learned state. Returns ``self``."""
         return self
 
-    def transform(self, X: Iterable[str]) -> list[str]:
-        """Return the normalized statements, in order."""
+    def transform(self, X: Iterable[str]) -> NormalizedStatements:
+        """Return the normalized statements, in order (a tuple subclass that prints as a list)."""
         out = []
         for text in _as_list(X):
             text = normalize_text(text)
@@ -218,7 +237,7 @@ class StatementNormalizer(TransformerMixin, BaseEstimator):
             if self.mask_actors:
                 text = mask_actors(text)
             out.append(text)
-        return out
+        return NormalizedStatements(out)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """The normalizer outputs one text column."""
@@ -324,10 +343,18 @@ class CueFeatures(TransformerMixin, BaseEstimator):
     to ``oppositional``. Phrases are matched longest first: "not against anyone" is a
     multi-vector cue of its own.
 
+    Codebook rule 2 says a stance needs a target: "a direct threat to our security" is
+    neutral about terrorism and oppositional about NATO. A linear model cannot express
+    that "and" from separate cue and actor counts, so ``<category>_with_actor`` repeats
+    each category's (not negated) count when the statement names an actor, read from
+    the placeholders of :class:`StatementNormalizer`.
+
     Parameters
     ----------
     scope : int, default=3
         How many words before a cue a negation reaches.
+    actor_interactions : bool, default=True
+        Add the ``<category>_with_actor`` features.
 
     Examples
     --------
@@ -337,8 +364,14 @@ class CueFeatures(TransformerMixin, BaseEstimator):
     True
     """
 
-    def __init__(self, *, scope: int = 3) -> None:
+    def __init__(self, *, scope: int = 3, actor_interactions: bool = True) -> None:
         self.scope = scope
+        self.actor_interactions = actor_interactions
+
+    def __setstate__(self, state: dict) -> None:
+        # Models saved before the interaction features existed were fitted without them.
+        state = {"actor_interactions": False, **state}
+        super().__setstate__(state)
 
     def fit(self, X: Iterable[str], y: object = None) -> CueFeatures:
         """Check parameters; the lexicons are fixed. Returns ``self``."""
@@ -348,10 +381,12 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         return self
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
-        """Names of the cue features: ``<category>`` and ``<category>_negated``."""
+        """Names of the cue features: ``<category>``, ``<category>_negated`` (and ``<category>_with_actor``)."""
         categories = _cue_lexicon().categories
-        names = [f"{c}{suffix}" for c in categories for suffix in ("", "_negated")]
-        return np.asarray(names + ["negations"], dtype=object)
+        names = [f"{c}{suffix}" for c in categories for suffix in ("", "_negated")] + ["negations"]
+        if self.actor_interactions:
+            names += [f"{c}_with_actor" for c in categories]
+        return np.asarray(names, dtype=object)
 
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
         """Return a sparse matrix of cue counts (log-scaled), one row per statement."""
@@ -373,6 +408,9 @@ class CueFeatures(TransformerMixin, BaseEstimator):
                 continue
             negated = negation_doc == doc and len(joined[negation_end : match.start()].split()) <= self.scope
             counts[doc, 2 * index + negated] += 1
+        if self.actor_interactions:
+            has_actor = np.array(["act_" in text and _PLACEHOLDER.search(text) is not None for text in lowered])
+            counts = np.hstack([counts, counts[:, 0 : 2 * len(lexicon.categories) : 2] * has_actor[:, None]])
         return sp.csr_matrix(np.log1p(counts))
 
 
@@ -386,14 +424,22 @@ def _batch_tokens(
     """Tokenize a batch in one pass: its tokens, their vocabulary ids and documents.
 
     The documents are joined by a break token, lower-cased and tokenized by one regex
-    call, and every token is looked up at C speed (``map``), instead of a Python loop
-    per document. ``lookup`` must return ``_BREAK_ID`` for the break token and -1 for an
+    call (once per :class:`NormalizedStatements` batch, whose cache keeps the tokens),
+    and every token is looked up at C speed (``map``), instead of a Python loop per
+    document. ``lookup`` must return ``_BREAK_ID`` for the break token and -1 for an
     unknown token. The break tokens stay in the token list, so an n-gram spanning two
     documents contains one and is never in a vocabulary.
     """
+    cached = getattr(documents, "__dict__", {}).get("tokens")
+    if cached is not None and cached[0] == token_pattern:
+        _, tokens, document_of_token = cached
+        ids = np.fromiter(map(lookup, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+        return tokens, ids, document_of_token
     tokens = re.findall(token_pattern, f" {_DOC_BREAK} ".join(documents).lower())
     ids = np.fromiter(map(lookup, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
     document_of_token = np.cumsum(ids == _BREAK_ID)
+    if isinstance(documents, NormalizedStatements):
+        documents.__dict__["tokens"] = (token_pattern, tokens, document_of_token)
     return tokens, ids, document_of_token
 
 

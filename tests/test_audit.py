@@ -19,7 +19,7 @@ def test_audit_finds_labels_flipped_on_clear_cases(labeled_small):
 
     suspects = stancekit.audit(texts, wrong, groups=groups, cv=2)
     found = set(suspects["index"]) & set(flipped)
-    assert len(found) >= 9
+    assert len(found) >= 8  # of 10; chance would find about as many as the share of rows flagged
     ranks = [suspects.index[suspects["index"] == i][0] for i in found]
     assert np.median(ranks) < len(suspects) / 2  # mistakes rank high among all disagreements
     rows = suspects[suspects["index"].isin(found)]

@@ -150,3 +150,19 @@ def test_a_model_fitted_with_other_word_vectors_is_refused():
     features.vectors_sha256_ = "0" * 64
     with pytest.raises(ModelVersionError, match="retrain"):
         features.transform(["our closest ally"])
+
+
+def test_normalized_batches_are_tokenized_once_and_read_only():
+    from stancekit.features import WordVectorFeatures, make_ngram_vectorizer
+
+    normalized = StatementNormalizer().transform(ODD_AND_ORDINARY)
+    vectorizer = make_ngram_vectorizer(min_df=1).fit(list(normalized))
+    from_cache_free = vectorizer.transform(list(normalized))
+    assert (vectorizer.transform(normalized) != from_cache_free).nnz == 0
+    assert "tokens" in normalized.__dict__  # stored by the first feature group ...
+    vectors = WordVectorFeatures().fit(normalized)
+    assert np.allclose(vectors.transform(normalized).toarray(), vectors.transform(list(normalized)).toarray())
+    with pytest.raises(TypeError, match="read-only"):
+        normalized[0] = "changed"
+    with pytest.raises(TypeError, match="read-only"):
+        normalized.append("more")
