@@ -116,11 +116,11 @@ def test_case_study_stops_with_a_clear_message_without_the_corpus(tmp_path):
     nb = _with_parameters(NOTEBOOKS / "03_un_general_debate.ipynb", SLICE="small", DATA_PATH=str(missing))
     with pytest.raises(CellExecutionError) as error:
         _execute(nb)
-    assert error.value.ename == "CorpusNotFound"
+    assert error.value.ename == "CorpusNotFoundError"
     assert str(missing) in error.value.evalue and "DATA_PATH" in error.value.evalue
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     stopped = next(i for i, cell in enumerate(code) if any(out.output_type == "error" for out in cell.outputs))
-    assert "raise CorpusNotFound" in code[stopped].source
+    assert "raise CorpusNotFoundError" in code[stopped].source
     assert all(cell.execution_count is None for cell in code[stopped + 1 :]), "cells ran after the stop"
     # The user sees the message, not a traceback.
     (shown,) = [out for out in code[stopped].outputs if out.output_type == "error"]
