@@ -399,7 +399,7 @@ def score_file(
         process reads and writes, keeping the input order.
     chunk_size : int, optional
         Most input rows per chunk (default :data:`stancekit.tables.DEFAULT_CHUNK_SIZE`;
-        a chunk also ends at 4 MB of input).
+        a chunk also ends at 1 MB of input).
     strict : bool, default=False
         Stop at the first row that cannot be read, raising :class:`RowError` (naming
         the input and the line), and write nothing.
@@ -532,15 +532,18 @@ class _executor:  # noqa: N801 - used as a context manager, like contextlib's lo
         if self.jobs == 1:
             model = self.model
             return (lambda frame, column, split, errors: _Done(_score(frame, column, model, split, errors))), 1
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        # forkserver: safe with the threads a notebook or a progress bar may have running.
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
-        pool = ProcessPoolExecutor(
-            max_workers=self.jobs, mp_context=context, initializer=_init_worker, initargs=(self.model,)
-        )
+        from .actors import _gazetteer
+        from .text import _punkt
+
+        # Where workers are forked (the default on Linux) they inherit the compiled
+        # gazetteer and sentence splitter instead of building them again.
+        _gazetteer()
+        _punkt()
+        pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init_worker, initargs=(self.model,))
+        # Start the workers now, before a progress bar starts its monitor thread.
+        pool.submit(os.getpid).result()
 
         def close(failed: bool) -> None:
             pool.shutdown(wait=not failed, cancel_futures=failed)

@@ -71,7 +71,7 @@ OUTPUT_FORMATS: tuple[str, ...] = ("csv", "tsv", "jsonl", "parquet", "table")
 DEFAULT_CHUNK_SIZE = 5000
 #: A chunk also ends once it holds this many bytes of input, so chunks of whole speeches
 #: stay small while chunks of short quotes stay large enough to amortize the overhead.
-DEFAULT_CHUNK_BYTES = 4 << 20
+DEFAULT_CHUNK_BYTES = 1 << 20
 
 _EXTENSIONS = {
     ".csv": "csv",
