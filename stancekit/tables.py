@@ -222,7 +222,9 @@ def text_problem(value: object, column: str) -> str | None:
     """
     if isinstance(value, str):
         return None
-    if value is None or (isinstance(value, float) and value != value):
+    import pandas as pd
+
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):  # None, NaN, pd.NA
         return f"no text: {column!r} is missing"
     return f"{column!r} is {type(value).__name__} ({value!r:.40}), expected a string"
 
@@ -538,17 +540,19 @@ class _ColumnsFixedByFirstChunk:
 
 class _DelimitedWriter(_ColumnsFixedByFirstChunk):
     def __init__(self, handle: BinaryIO, delimiter: str) -> None:
-        self.text = io.TextIOWrapper(handle, encoding="utf-8", newline="")  # type: ignore[arg-type]
+        self.handle = handle
         self.delimiter = delimiter
 
     def write(self, frame: pd.DataFrame) -> None:
         header = self.columns is None
         frame = self.align(frame)
-        frame.to_csv(self.text, sep=self.delimiter, index=False, header=header, lineterminator="\n")
+        # Render to a string rather than through a text wrapper: a wrapper would close
+        # the handle (stdout) when it is garbage-collected after an error.
+        text = frame.to_csv(None, sep=self.delimiter, index=False, header=header, lineterminator="\n")
+        self.handle.write(text.encode("utf-8", "surrogatepass"))
 
     def close(self) -> None:
-        self.text.flush()
-        self.text.detach()
+        self.handle.flush()
 
 
 class _JsonlWriter:
