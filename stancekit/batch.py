@@ -174,7 +174,9 @@ def _score(
     actors[scored] = [";".join(actor_ids(text)) for text in texts]
     added: dict[str, Any] = {}
     if split != "none":
-        added["row"] = pd.array(frame.index.take(owners), dtype="Int64") if n else pd.array([], dtype="Int64")
+        labels = frame.index.take(owners)
+        # The input row: its position in a file, its index label in a frame.
+        added["row"] = pd.array(labels, dtype="Int64") if pd.api.types.is_integer_dtype(labels) else labels.to_numpy()
         for name, values_ in extra.items():
             added[name] = pd.array(values_, dtype="string" if name == "speaker" else "Int64")
     added["stance"] = stance

@@ -318,3 +318,10 @@ def test_public_names_are_exported():
     for name in ("score_file", "score_frame", "extract_quotes"):
         assert name in stancekit.__all__ and callable(getattr(stancekit, name))
     assert os.path.basename(stancekit.score_file.__code__.co_filename) == "batch.py"
+
+
+def test_split_row_is_the_index_label_of_a_frame(small_model):
+    frame = pd.DataFrame({"text": ["We condemn NATO. The visit ended.", "Russia is our ally."]}, index=["a", "b"])
+    scored = stancekit.score_frame(frame, model=small_model, split="sentences")
+    assert scored["row"].tolist() == ["a", "a", "b"] and scored.index.tolist() == ["a", "a", "b"]
+    assert scored["sentence_index"].tolist() == [0, 1, 0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import threading
 from typing import Any
 
 EPILOG = """\
@@ -62,7 +63,9 @@ def _command_score(args: argparse.Namespace) -> int:
     if output_format is None and args.output == "-" and sys.stdout.isatty():
         output_format = "table"
     split = "quotes" if args.quotes else args.split
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    # Signal handlers can only be set from the main thread (not when main() runs in another).
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         summary = score_file(
             args.inputs,
@@ -86,7 +89,8 @@ def _command_score(args: argparse.Namespace) -> int:
         sys.stderr.write("stancekit: interrupted; no output written\n")
         return 130
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
     if summary.error_rows:
         first = "; ".join(summary.first_errors[:3])
         sys.stderr.write(
