@@ -56,12 +56,21 @@ def test_dask_split_sentences_matches_local(client, frame, small_model):
     assert len(result) == len(TEXTS) + 1
 
 
-def test_the_model_is_broadcast_to_the_workers_once(client, frame, small_model):
-    before = set(client.who_has())
+def test_the_model_is_broadcast_to_the_workers_once(client, frame, small_model, monkeypatch):
+    scattered = []
+    original = type(client).scatter
+
+    def recording_scatter(self, data, *args, **kwargs):
+        future = original(self, data, *args, **kwargs)
+        scattered.append((data, kwargs, future))
+        return future
+
+    monkeypatch.setattr(type(client), "scatter", recording_scatter)
     stancekit.dask.score(dd.from_pandas(frame, npartitions=3), model=small_model).compute()
-    # One new model key, held by both workers.
-    models = [key for key, holders in client.who_has().items() if key not in before and len(holders) == 2]
-    assert len(models) >= 1
+    (data, kwargs, future), *others = scattered
+    assert others == [] and data is small_model and kwargs["broadcast"] is True
+    # Every worker holds the one copy the partitions share.
+    assert len(client.who_has(future)[future.key]) == 2
 
 
 def test_missing_column_lists_columns(client, frame, small_model):
