@@ -22,6 +22,11 @@ find_actors, actor_ids
     The actor gazetteer: which states, blocs and camps a statement names.
 split_sentences
     Sentence splitting for whole articles and speeches.
+score_file, score_frame
+    Batch scoring of files (CSV, TSV, JSON Lines, Parquet, text; streamed, in parallel)
+    and of DataFrames; ``stancekit.dask.score`` for Dask DataFrames.
+extract_quotes
+    Direct quotes in news copy and their speakers.
 
 Heavy dependencies (scikit-learn, pandas) are imported on first use, so
 ``import stancekit`` stays fast.
@@ -69,6 +74,11 @@ _LAZY = {
     "read_labeled": "labeled",
     "read_statements": "labeled",
     "sentence_spans": "text",
+    "score_file": "batch",
+    "score_frame": "batch",
+    "BatchSummary": "batch",
+    "extract_quotes": "quotes",
+    "Quote": "quotes",
 }
 
 __all__ = [

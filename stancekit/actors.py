@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ._regex import trie_pattern
+from ._regex import whole_word_pattern
 
 __all__ = ["CAMPS", "Actor", "ActorMention", "actor_ids", "find_actors", "get_actor"]
 
@@ -93,7 +93,7 @@ class _Gazetteer:
             for alias in entry["aliases"]:
                 self.by_alias[alias] = actor
             self.ambiguous.update(entry.get("ambiguous", ()))
-        self.pattern = re.compile(r"(?<![\w-])" + trie_pattern(self.by_alias) + r"(?![\w-])")
+        self.pattern = re.compile(whole_word_pattern(self.by_alias))
 
     def find(self, text: str) -> list[ActorMention]:
         mentions = []

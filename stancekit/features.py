@@ -38,7 +38,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 from sklearn.utils.validation import check_is_fitted
 
-from ._regex import trie_pattern
+from ._regex import trie_pattern, whole_word_pattern
 from .actors import CAMPS, find_actors
 from .exceptions import ModelVersionError
 from .text import normalize_text
@@ -93,13 +93,12 @@ _EDGE_WINDOW = 160
 _DOC_BREAK = "stancekitdocumentbreak"
 _BREAK_ID = -2
 # Cheap test run first: most statements have no frame, and the frame patterns are slow.
+_FRAME_WORDS = ["According to", "according to", "In the words of", "in the words of", "reported by"] + _VERBS[
+    3:-1
+].replace("emphasi[sz]", "emphasis|emphasiz").split("|")
+# The look-ahead on first letters lets the engine skip most positions quickly.
 _MAY_HAVE_FRAME = re.compile(
-    r"\b(?:"
-    + trie_pattern(
-        ["According to", "according to", "In the words of", "in the words of", "reported by"]
-        + _VERBS[3:-1].replace("emphasi[sz]", "emphasis|emphasiz").split("|")
-    )
-    + r")"
+    r"\b(?=[" + "".join(sorted({w[0] for w in _FRAME_WORDS})) + r"])(?:" + trie_pattern(_FRAME_WORDS) + r")"
 )
 _QUOTES = re.compile(r"[\"]|(?<!\w)'|'(?!\w)")
 # White space and dangling punctuation at the ends (str.strip: a regex with "$" tries every position).
@@ -314,7 +313,7 @@ class _CueLexicon:
                 else:
                     self.exact.setdefault(word, index)
         words = [*self.exact, *(stem + "*" for stem in self.stems)]
-        self.pattern = re.compile(r"(?<![\w-])" + trie_pattern(words) + r"(?![\w-])")
+        self.pattern = re.compile(whole_word_pattern(words))
         self.negation = len(self.categories)
 
     def category(self, surface: str) -> int:

@@ -2,7 +2,8 @@
 
 Each sub-command lives in its own module (``_score``, ``_info``, ...) with a
 ``register(commands)`` function. Results go to stdout, diagnostics to stderr. Exit codes:
-0 success, 2 usage or I/O error (a missing file, an unreadable model).
+0 success, 1 some rows could not be scored (``score``), 2 usage or I/O error (a missing
+file, an unreadable model).
 """
 
 from __future__ import annotations
