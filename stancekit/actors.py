@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from ._regex import whole_word_pattern
+from ._regex import iter_matches, whole_word_pattern
 
 __all__ = ["CAMPS", "Actor", "ActorMention", "actor_ids", "find_actors", "get_actor"]
 
@@ -97,7 +97,7 @@ class _Gazetteer:
 
     def find(self, text: str) -> list[ActorMention]:
         mentions = []
-        for match in self.pattern.finditer(text):
+        for match in iter_matches(self.pattern, text):
             surface = match.group()
             if surface in self.ambiguous and (
                 _NOT_AN_ACTOR_AFTER.match(text, match.end()) or _NOT_AN_ACTOR_BEFORE.search(text, 0, match.start())

@@ -38,7 +38,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 from sklearn.utils.validation import check_is_fitted
 
-from ._regex import trie_pattern, whole_word_pattern
+from ._regex import iter_matches, trie_pattern, whole_word_pattern
 from .actors import CAMPS, find_actors
 from .exceptions import ModelVersionError
 from .text import normalize_text
@@ -398,7 +398,7 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         joined = "\n".join(lowered)
         starts = list(accumulate((len(text) + 1 for text in lowered[:-1]), initial=0))
         negation_doc, negation_end = -1, -1  # the nearest negation so far, and its end
-        for match in lexicon.pattern.finditer(joined):
+        for match in iter_matches(lexicon.pattern, joined):
             doc = bisect_right(starts, match.start()) - 1
             index = lexicon.category(match.group())
             if index == lexicon.negation:
