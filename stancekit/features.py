@@ -133,11 +133,14 @@ def strip_reporting_frame(text: str) -> str:
     stripped = text
     # Frames sit at the edges: look only there, so long statements cost no more.
     tail = stripped[-_EDGE_WINDOW:]
-    if _MAY_HAVE_FRAME.search(tail):
+    tail_may_have_frame = _MAY_HAVE_FRAME.search(tail) is not None
+    if tail_may_have_frame:
         match = _TRAILING_FRAME.search(tail)
         if match:
             stripped = stripped[: len(stripped) - len(tail) + match.start()]
-    if _MAY_HAVE_FRAME.search(stripped, 0, _EDGE_WINDOW):
+    # A short statement is its own head and tail window: no need to search it twice.
+    head_unseen = tail_may_have_frame or len(stripped) > _EDGE_WINDOW
+    if head_unseen and _MAY_HAVE_FRAME.search(stripped, 0, _EDGE_WINDOW):
         match = _LEADING_FRAME.match(stripped)
         if match:
             stripped = stripped[match.end() :]
