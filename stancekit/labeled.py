@@ -22,7 +22,7 @@ Formats, chosen by extension (``.gz`` compressed or not): ``.csv``, ``.tsv``, ``
 Errors give the file's own line numbers: in a CSV/TSV the header is line 1, so the first
 data row is line 2 (a quoted field spanning several lines is numbered by the line it
 starts on); in JSONL and TXT line 1 is the first line; in Parquet, the row number from 1.
-The ``line`` and ``source`` columns of the returned frame carry them.
+The ``line`` and ``file`` columns of the returned frame carry them.
 """
 
 from __future__ import annotations
@@ -156,14 +156,14 @@ def _read_table(path: str | Path) -> pd.DataFrame:
         if isinstance(exc, DataError):
             raise
         raise DataError(f"cannot read {path}: {type(exc).__name__}: {exc}") from None
-    frame.insert(0, "source", str(path))
+    frame.insert(0, "file", str(path))
     return frame
 
 
 def _where(rows: pd.DataFrame) -> str:
     """``file.csv line 4, 9`` for a few rows, grouped by file."""
     parts = []
-    for source, lines in rows.groupby("source", sort=False)["line"]:
+    for source, lines in rows.groupby("file", sort=False)["line"]:
         shown = ", ".join(str(int(n)) for n in lines.iloc[:_SHOW])
         more = f", ... ({len(lines)} in all)" if len(lines) > _SHOW else ""
         parts.append(f"{Path(str(source)).name} line{'s' if len(lines) > 1 else ''} {shown}{more}")
@@ -176,7 +176,7 @@ def _is_blank(value: object) -> bool:
 
 def _check_text_column(frame: pd.DataFrame, name: str, *, empty: Literal["error", "drop"]) -> pd.DataFrame:
     if "text" not in frame.columns:
-        found = ", ".join(repr(c) for c in frame.columns if c not in ("source", "line")) or "none"
+        found = ", ".join(repr(c) for c in frame.columns if c not in ("file", "line")) or "none"
         raise DataError(f"{name}: no 'text' column (columns found: {found})")
     not_string = frame[~frame["text"].map(lambda v: isinstance(v, str) or v is None)]
     if len(not_string):
@@ -205,7 +205,7 @@ def validate_labeled(
     Parameters
     ----------
     frame : pandas.DataFrame
-        Columns ``text``, ``label``, optional ``group``; ``source`` and ``line`` (file and
+        Columns ``text``, ``label``, optional ``group``; ``file`` and ``line`` (file and
         line of each row) are added when missing, numbering rows from 1.
     name : str
         What to call the data in messages.
@@ -245,11 +245,11 @@ def validate_labeled(
     frame = frame.copy()
     if "line" not in frame.columns:
         frame.insert(0, "line", range(1, len(frame) + 1))
-    if "source" not in frame.columns:
-        frame.insert(0, "source", name)
+    if "file" not in frame.columns:
+        frame.insert(0, "file", name)
     frame = _check_text_column(frame, name, empty=empty)
     if "label" not in frame.columns:
-        found = ", ".join(repr(c) for c in frame.columns if c not in ("source", "line"))
+        found = ", ".join(repr(c) for c in frame.columns if c not in ("file", "line"))
         raise DataError(f"{name}: no 'label' column (columns found: {found})")
     parsed: list[str | None] = []
     bad: defaultdict[str, list[object]] = defaultdict(list)
@@ -343,7 +343,7 @@ def resolve_duplicates(
     Parameters
     ----------
     frame : pandas.DataFrame
-        Columns ``text``, ``label`` (normalized), ideally ``source`` and ``line``.
+        Columns ``text``, ``label`` (normalized), ideally ``file`` and ``line``.
     policy : {"error", "keep", "drop", "first", "majority"}
     name : str
         What to call the data in messages.
@@ -361,8 +361,8 @@ def resolve_duplicates(
         return frame, conflicts
     if "line" not in conflicts.columns:
         conflicts["line"] = conflicts.index + 1
-    if "source" not in conflicts.columns:
-        conflicts["source"] = name
+    if "file" not in conflicts.columns:
+        conflicts["file"] = name
     described = []
     for key, rows in list(conflicts.groupby("key", sort=False))[:_SHOW]:
         labels = "/".join(dict.fromkeys(rows["label"]))
@@ -413,7 +413,7 @@ def read_labeled(
     Returns
     -------
     pandas.DataFrame
-        ``source`` (file), ``line`` (line number in it), ``text``, ``label`` (normalized),
+        ``file`` (the file read), ``line`` (line number in it), ``text``, ``label`` (normalized),
         ``group`` (str or None) and every other column of the files.
 
     Raises
@@ -449,7 +449,7 @@ def read_statements(path: str | Path, *, empty: Literal["error", "drop"] = "drop
     Returns
     -------
     pandas.DataFrame
-        ``source``, ``line``, ``text`` and the file's other columns.
+        ``file``, ``line``, ``text`` and the file's other columns.
     """
     frame = _read_table(path)
     return _check_text_column(frame, Path(path).name, empty=empty).reset_index(drop=True)

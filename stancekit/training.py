@@ -110,7 +110,7 @@ def check_params(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def corpus_rows(split: str = "all") -> pd.DataFrame:
-    """The bundled corpus as labeled rows: ``text``, ``label``, ``group``, ``source``, ``line``.
+    """The bundled corpus as labeled rows: ``text``, ``label``, ``group``, ``file``, ``line``.
 
     Parameters
     ----------
@@ -139,7 +139,7 @@ def corpus_rows(split: str = "all") -> pd.DataFrame:
         frame = frame[frame["split"] == split]
     rows = frame[["text", "label", "line"]].copy()
     rows["group"] = "corpus:" + frame["speech_id"].astype(str)
-    rows.insert(0, "source", _CORPUS_SOURCE if split == "all" else f"{_CORPUS_SOURCE} ({split})")
+    rows.insert(0, "file", _CORPUS_SOURCE if split == "all" else f"{_CORPUS_SOURCE} ({split})")
     return rows.reset_index(drop=True)
 
 

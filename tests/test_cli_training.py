@@ -86,7 +86,7 @@ def test_audit_lists_suspects_with_file_and_line(files, capsys, tmp_path):
     out = tmp_path / "suspects.csv"
     assert main(["audit", str(files / "train.csv"), "--cv", "2", "-o", str(out)]) == 0
     header = out.read_text("utf-8").splitlines()[0].split(",")
-    assert header[:4] == ["source", "line", "text", "label"] and "suggestion" in header
+    assert header[:4] == ["file", "line", "text", "label"] and "suggestion" in header
 
 
 def test_suggest_prints_and_writes_a_file_ready_to_label(model_file, files, capsys, tmp_path):

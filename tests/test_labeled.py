@@ -25,7 +25,7 @@ def test_csv_rows_keep_file_line_numbers_and_extra_columns(tmp_path):
     assert frame["text"][1] == "A quote\nover two lines."
     assert frame["group"].tolist() == ["s1", None, "s2"]
     assert frame["country"].tolist() == ["KAZ", "KAZ", "BLR"]
-    assert set(frame["source"]) == {str(path)}
+    assert set(frame["file"]) == {str(path)}
 
 
 @pytest.mark.parametrize("spelling", ["multi-vector", "Multi-Vector", "multivector", "MULTI_VECTOR", "multi vector"])
@@ -169,3 +169,15 @@ def test_read_statements_reads_txt_and_drops_blank_lines(tmp_path):
     frame = read_statements(path)
     assert frame["text"].tolist() == ["Russia is our ally.", "The talks ended."]
     assert frame["line"].tolist() == [1, 4]
+
+
+def test_a_source_column_of_the_file_is_kept(tmp_path):
+    # The codebook recommends a `source` column (where the text came from); it is data.
+    path = tmp_path / "with_source.csv"
+    path.write_text(
+        "text,label,source\nRussia is our closest ally.,aligned,speech RUS_77\nThe session opened.,neutral,minutes\n",
+        encoding="utf-8",
+    )
+    frame = read_labeled(path)
+    assert frame["source"].tolist() == ["speech RUS_77", "minutes"]
+    assert set(frame["file"]) == {str(path)}

@@ -27,10 +27,10 @@ def _command_audit(args: argparse.Namespace) -> int:
         n_jobs=args.jobs,
         **model_params(args),
     )
-    located = frame.loc[suspects["index"], ["source", "line"]].reset_index(drop=True)
+    located = frame.loc[suspects["index"], ["file", "line"]].reset_index(drop=True)
     suspects = suspects.drop(columns="index")
     suspects.insert(0, "line", located["line"].to_numpy())
-    suspects.insert(0, "source", located["source"].to_numpy())
+    suspects.insert(0, "file", located["file"].to_numpy())
     if args.output:
         write_table(suspects, args.output)
         sys.stderr.write(f"stancekit: wrote {len(suspects)} suspect rows to {args.output}\n")
@@ -39,7 +39,7 @@ def _command_audit(args: argparse.Namespace) -> int:
     else:
         for row in suspects.itertuples(index=False):
             sys.stdout.write(
-                f"{Path(row.source).name}:{row.line}  {row.label} -> {row.suggestion} "
+                f"{Path(row.file).name}:{row.line}  {row.label} -> {row.suggestion} "
                 f"(p {row.p_suggestion:.2f})  {shorten(row.text)}\n"
             )
     sys.stderr.write(

@@ -31,7 +31,7 @@ def _command_train(args: argparse.Namespace) -> int:
         texts, labels, groups = frame["text"].tolist(), frame["label"].tolist(), frame["group"].tolist()
         sources = []
         for path in args.data:
-            rows = frame[frame["source"] == str(path)]
+            rows = frame[frame["file"] == str(path)]
             sources.append(
                 {
                     "name": Path(path).name,
