@@ -29,7 +29,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, repeat
+from itertools import accumulate, groupby, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -420,6 +420,34 @@ def _with_break(vocabulary: dict[str, int]) -> dict[str, int]:
     return {**vocabulary, _DOC_BREAK: _BREAK_ID}
 
 
+# For ASCII text, TOKEN_PATTERN's tokens are the white-space separated runs of
+# [A-Za-z0-9_'-] with apostrophes and hyphens stripped from their ends: bytes.translate
+# and str.split find them about three times faster than the regex.
+_ASCII_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'-")
+_ASCII_TO_WORDS = bytes(c if c in _ASCII_WORD else 0x20 for c in range(256))
+
+
+def _ascii_tokens(text: str) -> list[str]:
+    runs = text.encode("ascii").translate(_ASCII_TO_WORDS).decode("ascii").split()
+    tokens = [run.strip("'-") if ("'" in run or "-" in run) else run for run in runs]
+    return [token for token in tokens if token]
+
+
+def _tokenize_batch(documents: Sequence[str], token_pattern: str) -> list[str]:
+    """The lower-cased tokens of the documents, one break token between documents."""
+    separator = f" {_DOC_BREAK} "
+    if token_pattern != TOKEN_PATTERN:
+        return re.findall(token_pattern, separator.join(documents).lower())
+    tokens: list[str] = []
+    # Runs of consecutive ASCII documents take the fast path, the others the regex.
+    for index, (is_ascii, run) in enumerate(groupby(documents, key=str.isascii)):
+        if index:
+            tokens.append(_DOC_BREAK)
+        text = separator.join(run).lower()
+        tokens += _ascii_tokens(text) if is_ascii else re.findall(token_pattern, text)
+    return tokens
+
+
 def _batch_tokens(
     documents: list[str], token_pattern: str, lookup: Callable[[str, int], int]
 ) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -437,7 +465,7 @@ def _batch_tokens(
         _, tokens, document_of_token = cached
         ids = np.fromiter(map(lookup, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
         return tokens, ids, document_of_token
-    tokens = re.findall(token_pattern, f" {_DOC_BREAK} ".join(documents).lower())
+    tokens = _tokenize_batch(documents, token_pattern)
     ids = np.fromiter(map(lookup, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
     document_of_token = np.cumsum(ids == _BREAK_ID)
     if isinstance(documents, NormalizedStatements):

@@ -83,6 +83,7 @@ ODD_AND_ORDINARY = [
     "stancekit document break",
     "We are friends with everyone.\nNot against anyone.",
     "the the the closest ally closest ally",
+    "a'-'b --c-- _x_ 'quoted' don't -- ' - ally's allies' 2022-23",
     "a" * 5_000,
 ]
 
