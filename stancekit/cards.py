@@ -22,12 +22,12 @@ from __future__ import annotations
 import json
 import os
 import platform
-import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._atomic import write_atomically
 from ._version import __version__
 from .labels import LABELS
 
@@ -291,20 +291,7 @@ def card_paths(model_path: str | os.PathLike[str]) -> tuple[Path, Path]:
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
     """Write text to ``path`` through a temporary file renamed into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomically(path, text)
 
 
 def save_with_card(model: StanceClassifier, card: Mapping[str, Any], path: str | os.PathLike[str]) -> dict[str, Path]:

@@ -16,7 +16,6 @@ import io
 import json
 import os
 import platform
-import tempfile
 import warnings
 import zipfile
 from datetime import datetime, timezone
@@ -25,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._atomic import write_atomically
 from ._version import __version__
 from .exceptions import ModelLoadError, ModelVersionWarning, UntrustedModelError
 
@@ -125,21 +125,7 @@ def save_model(
     buffer = io.BytesIO(sio.dumps(model, compression=zipfile.ZIP_DEFLATED))
     with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(METADATA_ENTRY, json.dumps(info, indent=2, ensure_ascii=False))
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(buffer.getvalue())
-        # mkstemp creates the file private (0600); give it the usual permissions.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomically(path, buffer.getvalue())
 
 
 def _jsonable(value: Any) -> Any:

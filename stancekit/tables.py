@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, Protocol
 
+from ._atomic import atomic_file
 from .exceptions import DataError, StancekitError
 
 if TYPE_CHECKING:
@@ -703,19 +704,8 @@ def atomic_output(
         raise DataError(f"output is a directory: {target}")
     if target.exists() and not force:
         raise OutputExistsError(f"output file exists: {target}; use --force (force=True) to overwrite it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as raw, _maybe_gzip(raw, compress) as handle:
-            yield handle
-        # mkstemp makes the file private (0600); give it the permissions of a new file.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_file(target, suffix=".part") as raw, _maybe_gzip(raw, compress) as handle:
+        yield handle
 
 
 @contextlib.contextmanager
