@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .evaluation import EvaluationReport
     from .model import StanceClassifier
 
-__all__ = ["CARD_FORMAT", "build_card", "card_paths", "card_to_markdown", "save_with_card", "write_atomic"]
+__all__ = ["CARD_FORMAT", "build_card", "card_paths", "card_to_markdown", "save_with_card"]
 
 CARD_FORMAT = "stancekit-model-card/1"
 
@@ -289,11 +289,6 @@ def card_paths(model_path: str | os.PathLike[str]) -> tuple[Path, Path]:
     return path.with_name(f"{stem}.card.json"), path.with_name(f"{stem}.card.md")
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> Path:
-    """Write text to ``path`` through a temporary file renamed into place."""
-    return write_atomically(path, text)
-
-
 def save_with_card(model: StanceClassifier, card: Mapping[str, Any], path: str | os.PathLike[str]) -> dict[str, Path]:
     """Save a model with its card inside and beside it.
 
@@ -319,6 +314,6 @@ def save_with_card(model: StanceClassifier, card: Mapping[str, Any], path: str |
     json_path, md_path = card_paths(path)
     metrics = {k: v for k, v in card["metrics"].items() if v is not None}
     save_model(model, path, metadata={"card": markdown, "model_card": card, "metrics": metrics})
-    write_atomic(json_path, json.dumps(card, indent=2, ensure_ascii=False) + "\n")
-    write_atomic(md_path, markdown)
+    write_atomically(json_path, json.dumps(card, indent=2, ensure_ascii=False) + "\n")
+    write_atomically(md_path, markdown)
     return {"model": path, "card_json": json_path, "card_markdown": md_path}

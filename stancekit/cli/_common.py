@@ -117,16 +117,17 @@ def file_sha256(path: str | Path) -> str:
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> None:
     """Write a frame as CSV, TSV, JSONL or Parquet, chosen by the file's extension."""
-    from ..cards import write_atomic
+    from .._atomic import atomic_file, write_atomically
 
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        frame.to_parquet(path, index=False)
+        with atomic_file(path) as handle:  # like the other formats: complete or absent
+            frame.to_parquet(handle, index=False)
     elif suffix in (".jsonl", ".ndjson"):
-        write_atomic(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in to_records(frame)))
+        write_atomically(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in to_records(frame)))
     elif suffix in (".csv", ".tsv"):
-        write_atomic(path, frame.to_csv(index=False, sep="\t" if suffix == ".tsv" else ","))
+        write_atomically(path, frame.to_csv(index=False, sep="\t" if suffix == ".tsv" else ","))
     else:
         raise DataError(f"{path}: unknown output type; use .csv, .tsv, .jsonl or .parquet")
 
