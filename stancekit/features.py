@@ -458,7 +458,8 @@ def _batch_tokens(
     and every token is looked up at C speed (``map``), instead of a Python loop per
     document. ``lookup`` must return ``_BREAK_ID`` for the break token and -1 for an
     unknown token. The break tokens stay in the token list, so an n-gram spanning two
-    documents contains one and is never in a vocabulary.
+    documents contains one and is never in a vocabulary (see
+    :meth:`NgramVectorizer.transform` for a vocabulary fitted on the break word).
     """
     cached = getattr(documents, "__dict__", {}).get("tokens")
     if cached is not None and cached[0] == token_pattern:
@@ -467,7 +468,17 @@ def _batch_tokens(
         return tokens, ids, document_of_token
     tokens = _tokenize_batch(documents, token_pattern)
     ids = np.fromiter(map(lookup, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
-    document_of_token = np.cumsum(ids == _BREAK_ID)
+    breaks = ids == _BREAK_ID
+    if int(breaks.sum()) == max(len(documents) - 1, 0):
+        document_of_token = np.cumsum(breaks)
+    else:
+        # A statement holds the break word itself (in any case): number the tokens by
+        # tokenizing one statement at a time. Its own break words count as unknown words.
+        per_document = [_tokenize_batch([document], token_pattern) for document in documents]
+        tokens = [token for index, part in enumerate(per_document) for token in ([_DOC_BREAK] * (index > 0) + part)]
+        sizes = [len(part) + (index > 0) for index, part in enumerate(per_document)]
+        document_of_token = np.repeat(np.arange(len(documents)), sizes)
+        ids = np.fromiter(map(lookup, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
     if isinstance(documents, NormalizedStatements):
         documents.__dict__["tokens"] = (token_pattern, tokens, document_of_token)
     return tokens, ids, document_of_token
@@ -491,9 +502,10 @@ class NgramVectorizer(TfidfVectorizer):
         every n-gram of every document: several times faster, same numbers.
         """
         documents = _as_list(raw_documents)
-        if not self._batch_counting_applies() or any(_DOC_BREAK in doc for doc in documents):
+        # A vocabulary fitted on text holding the break word would count it where the
+        # batch path cannot: the parent's path then.
+        if not self._batch_counting_applies() or self._lookup_table()[1]:
             return super().transform(documents)
-        check_is_fitted(self, "vocabulary_")
         counts = self._count_batch(documents)
         return self._tfidf.transform(counts, copy=False)
 
@@ -510,7 +522,7 @@ class NgramVectorizer(TfidfVectorizer):
 
     def _count_batch(self, documents: list[str]) -> sp.csr_matrix:
         vocabulary = self.vocabulary_
-        lookup = self._lookup_table().get
+        lookup = self._lookup_table()[0].get
         tokens, unigram_ids, document_of_token = _batch_tokens(documents, self.token_pattern, lookup)
         min_n, max_n = self.ngram_range
         rows, columns = [], []
@@ -533,14 +545,16 @@ class NgramVectorizer(TfidfVectorizer):
         counts.sum_duplicates()
         return counts
 
-    def _lookup_table(self) -> dict[str, int]:
-        # The vocabulary plus the document break, built once per fitted vocabulary and
-        # never saved (see __getstate__).
-        table = self.__dict__.get("_lookup")
-        if table is None or len(table) != len(self.vocabulary_) + 1:
-            table = _with_break(self.vocabulary_)
-            self.__dict__["_lookup"] = table
-        return table
+    def _lookup_table(self) -> tuple[dict[str, int], bool]:
+        # The vocabulary plus the document break, and whether a vocabulary term holds the
+        # break word; built once per fitted vocabulary and never saved (see __getstate__).
+        check_is_fitted(self, "vocabulary_")
+        cached = self.__dict__.get("_lookup")
+        if cached is None or len(cached[0]) != len(self.vocabulary_) + 1:
+            has_break = any(_DOC_BREAK in term.split() for term in self.vocabulary_)
+            cached = (_with_break(self.vocabulary_), has_break)
+            self.__dict__["_lookup"] = cached
+        return cached
 
     def fit(self, raw_documents: Iterable[str], y: object = None) -> NgramVectorizer:
         """Learn the vocabulary and IDF, as the parent does. Returns ``self``."""

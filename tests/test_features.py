@@ -81,6 +81,8 @@ ODD_AND_ORDINARY = [
     "",
     "Σ ΣΑΣ İstanbul don't multi-vector act_state_west's -- 'quoted' words",
     "stancekit document break",
+    "stancekitdocumentbreak",
+    "Our ally StancekitDocumentBreak and NATO",
     "We are friends with everyone.\nNot against anyone.",
     "the the the closest ally closest ally",
     "a'-'b --c-- _x_ 'quoted' don't -- ' - ally's allies' 2022-23",
@@ -100,6 +102,17 @@ def test_fast_ngram_counting_equals_scikit_learn():
         reference = TfidfVectorizer.transform(vectorizer, ODD_AND_ORDINARY + training)
         assert (fast != reference).nnz == 0
         assert fast.dtype == reference.dtype
+
+
+def test_a_vocabulary_holding_the_break_word_counts_as_scikit_learn_does():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from stancekit.features import make_ngram_vectorizer
+
+    training = ["our stancekitdocumentbreak ally", "stancekitdocumentbreak policy", "our ally"]
+    vectorizer = make_ngram_vectorizer(min_df=1).fit(training)
+    fast = vectorizer.transform(ODD_AND_ORDINARY + training)
+    assert (fast != TfidfVectorizer.transform(vectorizer, ODD_AND_ORDINARY + training)).nnz == 0
 
 
 def test_ngram_vectorizer_takes_the_documented_path_for_custom_settings():
@@ -157,7 +170,8 @@ def test_normalized_batches_are_tokenized_once_and_read_only():
     from stancekit.features import WordVectorFeatures, make_ngram_vectorizer
 
     normalized = StatementNormalizer().transform(ODD_AND_ORDINARY)
-    vectorizer = make_ngram_vectorizer(min_df=1).fit(list(normalized))
+    # Fitted without the statements holding the break word, which would send it to the parent's path.
+    vectorizer = make_ngram_vectorizer(min_df=1).fit([t for t in normalized if "documentbreak" not in t.lower()])
     from_cache_free = vectorizer.transform(list(normalized))
     assert (vectorizer.transform(normalized) != from_cache_free).nnz == 0
     assert "tokens" in normalized.__dict__  # stored by the first feature group ...
