@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import accumulate
 
-from ._regex import iter_matches, whole_word_pattern
+from ._regex import whole_word_pattern
 
-__all__ = ["CAMPS", "Actor", "ActorMention", "actor_ids", "find_actors", "get_actor"]
+__all__ = ["CAMPS", "Actor", "ActorMention", "actor_ids", "find_actors", "find_actors_in_batch", "get_actor"]
 
 CAMPS: tuple[str, ...] = ("west", "russia", "china", "south", "none")
 
@@ -96,15 +98,36 @@ class _Gazetteer:
         self.pattern = re.compile(whole_word_pattern(self.by_alias))
 
     def find(self, text: str) -> list[ActorMention]:
-        mentions = []
-        for match in iter_matches(self.pattern, text):
+        return [
+            ActorMention(actor, start, end, text[start:end]) for start, end, actor in self.spans_in_batch([text])[0]
+        ]
+
+    def spans_in_batch(self, texts: list[str]) -> list[list[tuple[int, int, Actor]]]:
+        # One search loop over the joined batch: most statements name no actor, and a
+        # search per statement would cost a Python call each. Offsets are per statement;
+        # plain tuples, as a frozen dataclass per mention costs more than the search.
+        spans: list[list[tuple[int, int, Actor]]] = [[] for _ in texts]
+        if not texts:
+            return spans
+        separator = "\n" if not any("\n" in text for text in texts) else "\x00"
+        if separator == "\x00" and any("\x00" in text for text in texts):
+            return [self.spans_in_batch([text])[0] for text in texts]
+        joined = separator.join(texts)
+        starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        search = self.pattern.search
+        match = search(joined)
+        while match is not None:
+            start, end = match.span()
+            doc = bisect_right(starts, start) - 1
+            doc_start = starts[doc]
             surface = match.group()
-            if surface in self.ambiguous and (
-                _NOT_AN_ACTOR_AFTER.match(text, match.end()) or _NOT_AN_ACTOR_BEFORE.search(text, 0, match.start())
+            if surface not in self.ambiguous or not (
+                _NOT_AN_ACTOR_AFTER.match(joined, end, doc_start + len(texts[doc]))
+                or _NOT_AN_ACTOR_BEFORE.search(joined, doc_start, start)
             ):
-                continue
-            mentions.append(ActorMention(self.by_alias[surface], match.start(), match.end(), surface))
-        return mentions
+                spans[doc].append((start - doc_start, end - doc_start, self.by_alias[surface]))
+            match = search(joined, end)
+        return spans
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +157,30 @@ def find_actors(text: str) -> list[ActorMention]:
     []
     """
     return _gazetteer().find(text)
+
+
+def find_actors_in_batch(texts: list[str]) -> list[list[ActorMention]]:
+    """:func:`find_actors` for a batch of statements, several times faster than a loop.
+
+    Parameters
+    ----------
+    texts : list of str
+        Statements.
+
+    Returns
+    -------
+    list of list of ActorMention
+        For each statement, its mentions in text order, with offsets into that statement.
+
+    Examples
+    --------
+    >>> [[m.actor.id for m in found] for found in find_actors_in_batch(["Minsk", "the Minsk agreements", "EU"])]
+    [['BLR'], [], ['eu']]
+    """
+    return [
+        [ActorMention(actor, start, end, text[start:end]) for start, end, actor in found]
+        for text, found in zip(texts, _gazetteer().spans_in_batch(list(texts)))
+    ]
 
 
 def actor_ids(text: str) -> list[str]:

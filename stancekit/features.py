@@ -39,7 +39,7 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.utils.validation import check_is_fitted
 
 from ._regex import iter_matches, trie_pattern, whole_word_pattern
-from .actors import CAMPS, find_actors
+from .actors import CAMPS, Actor, _gazetteer
 from .exceptions import ModelVersionError
 from .text import normalize_text
 
@@ -170,12 +170,18 @@ def mask_actors(text: str) -> str:
     >>> mask_actors("Russia and China oppose NATO's expansion.")
     "act_state_russia and act_state_china oppose act_bloc_west's expansion."
     """
+    return _mask(text, _gazetteer().spans_in_batch([text])[0])
+
+
+def _mask(text: str, spans: list[tuple[int, int, Actor]]) -> str:
+    if not spans:
+        return text
     pieces = []
     position = 0
-    for mention in find_actors(text):
-        pieces.append(text[position : mention.start])
-        pieces.append(f"act_{mention.actor.kind}_{mention.actor.camp}")
-        position = mention.end
+    for start, end, actor in spans:
+        pieces.append(text[position:start])
+        pieces.append(f"act_{actor.kind}_{actor.camp}")
+        position = end
     pieces.append(text[position:])
     return "".join(pieces)
 
@@ -231,14 +237,11 @@ class StatementNormalizer(TransformerMixin, BaseEstimator):
 
     def transform(self, X: Iterable[str]) -> NormalizedStatements:
         """Return the normalized statements, in order (a tuple subclass that prints as a list)."""
-        out = []
-        for text in _as_list(X):
-            text = normalize_text(text)
-            if self.strip_frames:
-                text = strip_reporting_frame(text)
-            if self.mask_actors:
-                text = mask_actors(text)
-            out.append(text)
+        out = [normalize_text(text) for text in _as_list(X)]
+        if self.strip_frames:
+            out = [strip_reporting_frame(text) for text in out]
+        if self.mask_actors:
+            out = [_mask(text, spans) for text, spans in zip(out, _gazetteer().spans_in_batch(out))]
         return NormalizedStatements(out)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
@@ -521,7 +524,10 @@ class _NgramTable:
         for n, (keys, columns) in by_length.items():
             if self._fits_int64(n):
                 order = np.argsort(keys)
-                self.ngram_keys[n] = (np.asarray(keys, dtype=np.int64)[order], np.asarray(columns, dtype=np.int64)[order])
+                self.ngram_keys[n] = (
+                    np.asarray(keys, dtype=np.int64)[order],
+                    np.asarray(columns, dtype=np.int64)[order],
+                )
         self.strings = _with_break(vocabulary)
 
     def _fits_int64(self, n: int) -> bool:

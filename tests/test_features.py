@@ -96,7 +96,12 @@ def test_fast_ngram_counting_equals_scikit_learn():
     from stancekit.features import make_ngram_vectorizer
 
     long_statement = " ".join(f"word{i}" for i in range(25))
-    training = ["our closest ally", "we condemn the West's sanctions", "don't oppose multi-vector policy", long_statement] * 2
+    training = [
+        "our closest ally",
+        "we condemn the West's sanctions",
+        "don't oppose multi-vector policy",
+        long_statement,
+    ] * 2
     # (1, 20): n-grams of 19 and 20 words are too long for int64 keys and are looked up as strings.
     for ngram_range in [(1, 1), (1, 2), (1, 3), (2, 2), (1, 20)]:
         vectorizer = make_ngram_vectorizer(ngram_range=ngram_range, min_df=1).fit(training)
