@@ -1,7 +1,7 @@
 import pytest
 
 from stancekit import actor_ids, find_actors
-from stancekit.actors import get_actor
+from stancekit.actors import find_actors_in_batch, get_actor
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,19 @@ def test_gazetteer_covers_every_un_member_state():
     states = [a for a in _gazetteer().actors.values() if a.kind == "state"]
     assert len(states) >= 193
     assert get_actor("BLR").name == "Belarus"
+
+
+def test_a_batch_finds_what_each_statement_finds_alone():
+    # Context checks (river, agreement) must not reach into the neighbouring statement.
+    texts = [
+        "Refugees crossed the Jordan",
+        "River levels rose, said Minsk",
+        "agreements were signed by Jordan",
+        "",
+        "Valley of the Niger, and the Kremlin\nwith NATO",
+        "The EU and China",
+    ]
+    batch = find_actors_in_batch(texts)
+    assert batch == [find_actors(text) for text in texts]
+    assert [m.actor.id for m in batch[0]] == ["JOR"]
+    assert [(m.start, m.end) for m in batch[5]] == [(4, 6), (11, 16)]
