@@ -696,6 +696,16 @@ class WordVectorFeatures(TransformerMixin, BaseEstimator):
             If the model was fitted with other word vectors than this installation
             ships: its weights would not mean anything for these.
         """
+        return sp.csr_matrix(self.transform_dense(X))
+
+    def transform_dense(self, X: Iterable[str]) -> np.ndarray:
+        """:meth:`transform` as a dense array, which the vectors are: cheaper to multiply.
+
+        Raises
+        ------
+        ModelVersionError
+            As :meth:`transform`.
+        """
         documents = _as_list(X)
         lookup, vectors, sha256 = _word_vectors()
         fitted_with = getattr(self, "vectors_sha256_", sha256)
@@ -705,7 +715,7 @@ class WordVectorFeatures(TransformerMixin, BaseEstimator):
                 f"ships {sha256[:12]}; retrain the model, or use the stancekit version it was trained with"
             )
         if not documents:
-            return sp.csr_matrix((0, vectors.shape[1]))
+            return np.zeros((0, vectors.shape[1]), dtype=np.float32)
         _, ids, document_of_token = _batch_tokens(documents, TOKEN_PATTERN, lookup.get)
         known = ids >= 0
         counts = sp.csr_matrix(
@@ -714,7 +724,7 @@ class WordVectorFeatures(TransformerMixin, BaseEstimator):
         )
         sums = np.asarray(counts @ vectors)
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
-        return sp.csr_matrix(np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0))
+        return np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
 
 
 def make_ngram_vectorizer(

@@ -12,6 +12,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
+from sklearn.utils.extmath import softmax
 from sklearn.utils.validation import check_is_fitted
 
 from .features import FEATURE_GROUPS, StatementNormalizer, make_feature_union
@@ -313,11 +314,33 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         proba = np.zeros((len(texts), len(self.classes_)))
         blank = np.array([_is_blank(text) for text in texts], dtype=bool)
         if (~blank).any():
-            proba[~blank] = self.pipeline_.predict_proba([t for t, b in zip(texts, blank) if not b])
+            proba[~blank] = self._predict_proba_words([t for t, b in zip(texts, blank) if not b])
         if blank.any():
             neutral = list(self.classes_).index(_NEUTRAL) if _NEUTRAL in self.classes_ else 0
             proba[blank, neutral] = 1.0
         return proba
+
+    def _predict_proba_words(self, texts: list[str]) -> np.ndarray:
+        # The pipeline's answer, computed feature group by feature group: the union
+        # would stack the dense word-vector block into one large sparse matrix first,
+        # which costs more than the classifier itself.
+        steps = self.pipeline_.named_steps
+        classifier, union = steps["classifier"], steps["features"]
+        if not (isinstance(classifier, LogisticRegression) and len(classifier.classes_) > 2):
+            return self.pipeline_.predict_proba(texts)
+        normalized = steps["normalize"].transform(texts)
+        decision = np.tile(classifier.intercept_, (len(texts), 1))
+        offset = 0
+        weights = union.transformer_weights or {}
+        for name, transformer in union.transformer_list:
+            if transformer in ("drop", None):
+                continue
+            dense = getattr(transformer, "transform_dense", None)
+            block = dense(normalized) if dense is not None else transformer.transform(normalized)
+            width = block.shape[1]
+            decision += (block @ classifier.coef_[:, offset : offset + width].T) * weights.get(name, 1.0)
+            offset += width
+        return softmax(decision)
 
     def predict(self, X: Iterable[str]) -> np.ndarray:
         """Return the most probable label of each statement.

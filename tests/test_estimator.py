@@ -133,3 +133,19 @@ def test_sample_weight_is_used():
     plain = StanceClassifier(min_df=1, random_state=0).fit(TEXTS, LABELS_)
     weighted = StanceClassifier(min_df=1, random_state=0).fit(TEXTS, LABELS_, sample_weight=weights)
     assert not np.allclose(plain.predict_proba(TEXTS[:1]), weighted.predict_proba(TEXTS[:1]))
+
+
+@pytest.mark.parametrize("features", [("ngrams", "vectors", "actors", "cues"), ("vectors", "cues")])
+def test_probabilities_equal_the_fitted_pipeline(corpus, features):
+    # predict_proba scores feature group by feature group; it must give the pipeline's numbers.
+    train = corpus.frame[corpus.frame["split"] == "train"].groupby("label").head(60)
+    texts = corpus.frame[corpus.frame["split"] == "dev"]["text"].head(200).tolist()
+    model = StanceClassifier(features=features, lexicon_weight=2.0).fit(train["text"], train["label"])
+    np.testing.assert_allclose(model.predict_proba(texts), model.pipeline_.predict_proba(texts), rtol=0, atol=1e-12)
+
+
+def test_a_two_label_model_predicts_with_the_pipeline():
+    two = [label if label == "neutral" else "oppositional" for label in LABELS_]
+    model = StanceClassifier(min_df=1).fit(TEXTS, two)
+    np.testing.assert_allclose(model.predict_proba(TEXTS), model.pipeline_.predict_proba(TEXTS))
+    assert model.predict_proba(TEXTS).shape == (len(TEXTS), 2)
