@@ -25,11 +25,10 @@ import hashlib
 import io
 import json
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
-from itertools import accumulate, groupby, repeat
+from itertools import groupby, repeat
 
 import numpy as np
 import scipy.sparse as sp
@@ -38,7 +37,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 from sklearn.utils.validation import check_is_fitted
 
-from ._regex import iter_matches, trie_pattern, whole_word_pattern
+from ._regex import trie_pattern
 from .actors import CAMPS, Actor, _gazetteer
 from .exceptions import ModelVersionError
 from .text import normalize_text
@@ -306,31 +305,79 @@ class ActorFeatures(TransformerMixin, BaseEstimator):
 
 
 class _CueLexicon:
-    """All cue words in one prefix-tree pattern, and the category of each match."""
+    """The cue words, looked up token by token.
+
+    Each token gets a code: its category plus one (0 for none), with flags for a token
+    that starts a cue phrase and for an actor placeholder. Codes are computed once per
+    distinct token and kept, so a batch costs one dictionary lookup per token.
+    """
+
+    PHRASE_START = 1 << 8
+    PHRASE_SECOND = 1 << 9
+    ACTOR = 1 << 10
+    UNKNOWN = -9
+    _MAX_CACHED = 2_000_000
 
     def __init__(self, raw: dict[str, list[str]]) -> None:
         self.categories = [name for name in raw if name not in ("about", "negation")]
+        self.negation = len(self.categories)
         self.exact: dict[str, int] = {}
         self.stems: dict[str, int] = {}
+        # First word -> (phrase words, category), longest phrase first.
+        self.phrases: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         for index, name in enumerate([*self.categories, "negation"]):
             for word in raw[name]:
-                if word.endswith("*"):
+                if " " in word:
+                    words = tuple(word.split())
+                    self.phrases.setdefault(words[0], []).append((words, index))
+                elif word.endswith("*"):
                     self.stems.setdefault(word[:-1], index)
                 else:
                     self.exact.setdefault(word, index)
-        words = [*self.exact, *(stem + "*" for stem in self.stems)]
-        self.pattern = re.compile(whole_word_pattern(words))
-        self.negation = len(self.categories)
+        for candidates in self.phrases.values():
+            candidates.sort(key=lambda phrase: -len(phrase[0]))
+        self.second_words = {words[1] for candidates in self.phrases.values() for words, _ in candidates}
+        self.codes: dict[str, int] = {_DOC_BREAK: _BREAK_ID}
 
-    def category(self, surface: str) -> int:
-        index = self.exact.get(surface)
+    def _category(self, word: str) -> int:
+        index = self.exact.get(word)
         if index is not None:
             return index
-        for end in range(len(surface), 0, -1):
-            index = self.stems.get(surface[:end])
+        for end in range(len(word), 0, -1):
+            index = self.stems.get(word[:end])
             if index is not None:
                 return index
-        raise KeyError(surface)  # unreachable: the pattern matches only known words
+        return -1
+
+    def _code(self, token: str) -> int:
+        index = self._category(token)
+        if index < 0 and "'" in token:
+            # "ally's": the word before the apostrophe; "don't", "isn't": a negation.
+            index = self.negation if token.endswith("n't") else self._category(token.split("'", 1)[0])
+        code = index + 1
+        if token in self.phrases:
+            code |= self.PHRASE_START
+        if token in self.second_words or token.split("'", 1)[0] in self.second_words:
+            code |= self.PHRASE_SECOND
+        if token.startswith("act_") and _PLACEHOLDER.match(token):
+            code |= self.ACTOR
+        return code
+
+    def token_codes(self, documents: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """The batch's tokens, their codes and the document of each token."""
+        tokens, codes, document_of_token = _batch_tokens(documents, TOKEN_PATTERN, self.codes.get, self.UNKNOWN)
+        unknown = np.flatnonzero(codes == self.UNKNOWN)
+        if len(unknown):
+            if len(self.codes) > self._MAX_CACHED:
+                self.codes = {_DOC_BREAK: _BREAK_ID}
+            cache = self.codes
+            for position in unknown.tolist():
+                token = tokens[position]
+                code = cache.get(token)
+                if code is None:
+                    code = cache[token] = self._code(token)
+                codes[position] = code
+        return tokens, codes, document_of_token
 
 
 @lru_cache(maxsize=1)
@@ -342,11 +389,14 @@ def _cue_lexicon() -> _CueLexicon:
 class CueFeatures(TransformerMixin, BaseEstimator):
     """Counts of each label's cue words, inside and outside a negation scope.
 
-    The lexicons (``resources/cues.json``) are written from the codebook's wording. A
-    cue preceded within ``scope`` words by a negation ("not", "never", "no"...) counts
-    as negated, so "we do not oppose anyone" adds to ``oppositional_negated`` and not
-    to ``oppositional``. Phrases are matched longest first: "not against anyone" is a
-    multi-vector cue of its own.
+    The lexicons (``resources/cues.json``) are written from the codebook's wording. They
+    are matched on the lower-cased words of the statement (the n-grams' tokens, so a
+    batch is tokenized once): a word ending in ``*`` matches any word it starts, a
+    possessive matches its noun ("ally's"), and a contraction in "n't" is a negation.
+    A cue preceded within ``scope`` words by a negation ("not", "never", "no"...)
+    counts as negated, so "we do not oppose anyone" adds to ``oppositional_negated``
+    and not to ``oppositional``. Phrases are matched longest first: "not against
+    anyone" is a multi-vector cue of its own.
 
     Codebook rule 2 says a stance needs a target: "a direct threat to our security" is
     neutral about terrorism and oppositional about NATO. A linear model cannot express
@@ -396,26 +446,56 @@ class CueFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
         """Return a sparse matrix of cue counts (log-scaled), one row per statement."""
         lexicon = _cue_lexicon()
-        width = 2 * len(lexicon.categories) + 1
-        lowered = [text.lower() for text in _as_list(X)]
-        counts = np.zeros((len(lowered), width))
-        # One regex pass over the whole batch; a line break between statements stops
-        # any phrase from matching across two of them.
-        joined = "\n".join(lowered)
-        starts = list(accumulate((len(text) + 1 for text in lowered[:-1]), initial=0))
-        negation_doc, negation_end = -1, -1  # the nearest negation so far, and its end
-        for match in iter_matches(lexicon.pattern, joined):
-            doc = bisect_right(starts, match.start()) - 1
-            index = lexicon.category(match.group())
-            if index == lexicon.negation:
-                counts[doc, -1] += 1
-                negation_doc, negation_end = doc, match.end()
+        documents = _as_list(X)
+        n_categories = len(lexicon.categories)
+        width = 2 * n_categories + 1
+        if not documents:
+            return sp.csr_matrix((0, width + n_categories * bool(self.actor_interactions)))
+        tokens, codes, document_of_token = lexicon.token_codes(documents)
+        category = np.where(codes >= 0, (codes & 0xFF) - 1, -1)
+        # Phrases first: a phrase match replaces the cues of the words it covers, as a
+        # longest-first match would ("not against anyone" is one multi-vector cue).
+        cue_start = category >= 0
+        negation_at = category == lexicon.negation
+        flagged = np.where(codes >= 0, codes, 0)
+        starts = np.flatnonzero(
+            (flagged[:-1] & lexicon.PHRASE_START > 0) & (flagged[1:] & lexicon.PHRASE_SECOND > 0)
+        ).tolist()
+        covered_until = -1
+        for start in starts:
+            if start <= covered_until:
                 continue
-            negated = negation_doc == doc and len(joined[negation_end : match.start()].split()) <= self.scope
-            counts[doc, 2 * index + negated] += 1
+            for words, index in lexicon.phrases[tokens[start]]:
+                end = start + len(words)
+                window = tuple(tokens[start:end])
+                # The last word may carry a possessive: "the General Assembly's agenda".
+                if window == words or window[:-1] + (window[-1].split("'", 1)[0],) == words:
+                    category[start:end] = -1
+                    cue_start[start:end] = negation_at[start:end] = False
+                    if index == lexicon.negation:
+                        negation_at[end - 1] = True  # its scope starts after the phrase
+                    else:
+                        category[start], cue_start[start] = index, True
+                    covered_until = end - 1
+                    break
+        cue_start &= ~negation_at
+        # A cue is negated when the last negation before it, in the same statement, is
+        # at most `scope` words away; document breaks stop a negation.
+        position = np.arange(len(tokens))
+        marker = np.where(negation_at | (codes == _BREAK_ID), position, -1)
+        last = np.maximum.accumulate(marker) if len(marker) else marker
+        cues = np.flatnonzero(cue_start)
+        before = last[np.maximum(cues - 1, 0)]
+        negated = (cues > 0) & (before >= 0) & negation_at[before] & (cues - before - 1 <= self.scope)
+        documents_of_cues = document_of_token[cues]
+        columns = 2 * category[cues] + negated
+        negations = np.flatnonzero(negation_at)
+        flat = np.concatenate([documents_of_cues * width + columns, document_of_token[negations] * width + (width - 1)])
+        counts = np.bincount(flat, minlength=len(documents) * width).reshape(len(documents), width).astype(float)
         if self.actor_interactions:
-            has_actor = np.array(["act_" in text and _PLACEHOLDER.search(text) is not None for text in lowered])
-            counts = np.hstack([counts, counts[:, 0 : 2 * len(lexicon.categories) : 2] * has_actor[:, None]])
+            has_actor = np.zeros(len(documents), dtype=bool)
+            has_actor[document_of_token[flagged & lexicon.ACTOR > 0]] = True
+            counts = np.hstack([counts, counts[:, 0 : 2 * n_categories : 2] * has_actor[:, None]])
         return sp.csr_matrix(np.log1p(counts))
 
 
@@ -457,25 +537,25 @@ def _tokenize_batch(documents: Sequence[str], token_pattern: str) -> list[str]:
 
 
 def _batch_tokens(
-    documents: list[str], token_pattern: str, lookup: Callable[[str, int], int]
+    documents: list[str], token_pattern: str, lookup: Callable[[str, int], int], unknown: int = -1
 ) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Tokenize a batch in one pass: its tokens, their vocabulary ids and documents.
 
     The documents are joined by a break token, lower-cased and tokenized by one regex
     call (once per :class:`NormalizedStatements` batch, whose cache keeps the tokens),
     and every token is looked up at C speed (``map``), instead of a Python loop per
-    document. ``lookup`` must return ``_BREAK_ID`` for the break token and -1 for an
-    unknown token. The break tokens stay in the token list, so an n-gram spanning two
+    document. ``lookup`` must return ``_BREAK_ID`` for the break token and ``unknown``
+    (its second argument) for an unknown token. The break tokens stay in the token list, so an n-gram spanning two
     documents contains one and is never in a vocabulary (see
     :meth:`NgramVectorizer.transform` for a vocabulary fitted on the break word).
     """
     cached = getattr(documents, "__dict__", {}).get("tokens")
     if cached is not None and cached[0] == token_pattern:
         _, tokens, document_of_token = cached
-        ids = np.fromiter(map(lookup, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+        ids = np.fromiter(map(lookup, tokens, repeat(unknown)), dtype=np.int64, count=len(tokens))
         return tokens, ids, document_of_token
     tokens = _tokenize_batch(documents, token_pattern)
-    ids = np.fromiter(map(lookup, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+    ids = np.fromiter(map(lookup, tokens, repeat(unknown)), dtype=np.int64, count=len(tokens))
     breaks = ids == _BREAK_ID
     if int(breaks.sum()) == max(len(documents) - 1, 0):
         document_of_token = np.cumsum(breaks)
@@ -486,7 +566,7 @@ def _batch_tokens(
         tokens = [token for index, part in enumerate(per_document) for token in ([_DOC_BREAK] * (index > 0) + part)]
         sizes = [len(part) + (index > 0) for index, part in enumerate(per_document)]
         document_of_token = np.repeat(np.arange(len(documents)), sizes)
-        ids = np.fromiter(map(lookup, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+        ids = np.fromiter(map(lookup, tokens, repeat(unknown)), dtype=np.int64, count=len(tokens))
     if isinstance(documents, NormalizedStatements):
         documents.__dict__["tokens"] = (token_pattern, tokens, document_of_token)
     return tokens, ids, document_of_token

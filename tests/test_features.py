@@ -188,3 +188,16 @@ def test_normalized_batches_are_tokenized_once_and_read_only():
         normalized[0] = "changed"
     with pytest.raises(TypeError, match="read-only"):
         normalized.append("more")
+
+
+def test_cues_match_possessives_contractions_and_phrases_longest_first():
+    names = list(CueFeatures().get_feature_names_out())
+    rows = CueFeatures().fit_transform(
+        ["our ally's support", "we don't oppose them", "we are not against anyone", "not against"]
+    ).toarray()
+    value = {name: rows[:, names.index(name)] for name in names}
+    assert value["aligned"][0] > 0
+    assert value["oppositional_negated"][1] > 0 and value["oppositional"][1] == 0
+    # The phrase is one multi-vector cue; its "not" and "against" count for nothing else.
+    assert value["multi_vector"][2] > 0 and value["negations"][2] == 0 and value["oppositional"][2] == 0
+    assert value["negations"][3] > 0
