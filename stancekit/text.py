@@ -47,6 +47,10 @@ _LINE_BREAK = re.compile(r"[ \t]*\r?\n\s*")
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _LAST_WORD = re.compile(r"(\S+)\.$")
 _FINAL_PUNCTUATION = frozenset(".!?\"'\u201d\u2019\u00bb")
+# The _LINE_BREAK matches that follow sentence-final punctuation: a match cannot start
+# after a non-space inside another, so this finds exactly those.
+# Starts with the punctuation itself, not a look-behind, so the engine can skip to it.
+_BREAK_AFTER_FINAL = re.compile(r"[.!?\"'\u201d\u2019\u00bb]([ \t]*\r?\n\s*)")
 
 
 def normalize_text(text: str) -> str:
@@ -102,19 +106,34 @@ def _punkt() -> PunktSentenceTokenizer:
 
 
 def _hard_breaks(text: str, tokenizer: PunktSentenceTokenizer) -> list[tuple[int, int]]:
-    """Return ``(end, resume)`` offsets of the line breaks that must end a sentence."""
+    """Return ``(end, resume)`` offsets of the line breaks that must end a sentence.
+
+    These are the matches of ``_LINE_BREAK`` that hold a blank line, or that follow
+    sentence-final punctuation (and neither precede a lower-case letter nor follow an
+    abbreviation). Hard-wrapped speeches have a line break every few words: rather than
+    visit each, two searches find just those two kinds, at C speed.
+    """
+    if "\n" not in text:
+        return []
     abbreviations = tokenizer._params.abbrev_types
-    breaks = []
-    for match in _LINE_BREAK.finditer(text):
-        # Only the last 40 characters matter; slicing the whole prefix made long texts quadratic.
-        before, after = text[max(0, match.start() - 40) : match.start()], text[match.end() : match.end() + 1]
-        if _BLANK_LINE.search(match.group()):
-            breaks.append((match.start(), match.end()))
-        elif before[-1:] in _FINAL_PUNCTUATION and not after.islower():
-            word = _LAST_WORD.search(before[-40:])
-            if word is None or word.group(1).lower() not in abbreviations:
-                breaks.append((match.start(), match.end()))
-    return breaks
+    breaks: dict[int, int] = {}
+    for blank in _BLANK_LINE.finditer(text):
+        # The whole run of white space around the blank line is one _LINE_BREAK match:
+        # the previous match, if any, ended before the non-space that starts this run.
+        run_start = blank.start()
+        while run_start > 0 and text[run_start - 1].isspace():
+            run_start -= 1
+        match = _LINE_BREAK.search(text, run_start)
+        if match is not None:
+            breaks[match.start()] = match.end()
+    for match in _BREAK_AFTER_FINAL.finditer(text):
+        start, end = match.span(1)
+        if start in breaks or text[end : end + 1].islower():
+            continue
+        word = _LAST_WORD.search(text[max(0, start - 40) : start])
+        if word is None or word.group(1).lower() not in abbreviations:
+            breaks[start] = end
+    return sorted(breaks.items())
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
