@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from stancekit.text import normalize_text, sentence_spans, split_sentences
 
 
@@ -33,3 +36,33 @@ def test_spans_point_into_the_original_text(seed_article):
 def test_normalize_text_folds_typography_and_controls():
     assert normalize_text("\u201cHi\u201d \u2014 it\u2019s\x07 here\u00a0 now ") == '"Hi" - it\'s here now'
     assert normalize_text("") == ""
+
+
+def _hard_breaks_reference(text, tokenizer):
+    # The definition, one line break at a time: a blank line, or a break after
+    # sentence-final punctuation that is not an abbreviation and not before lower case.
+    import re
+
+    from stancekit.text import _FINAL_PUNCTUATION, _LAST_WORD
+
+    breaks = []
+    for match in re.finditer(r"[ \t]*\r?\n\s*", text):
+        before, after = text[max(0, match.start() - 40) : match.start()], text[match.end() : match.end() + 1]
+        if re.search(r"\n[ \t]*\r?\n", match.group()):
+            breaks.append((match.start(), match.end()))
+        elif before[-1:] in _FINAL_PUNCTUATION and not after.islower():
+            word = _LAST_WORD.search(before)
+            if word is None or word.group(1).lower() not in tokenizer._params.abbrev_types:
+                breaks.append((match.start(), match.end()))
+    return breaks
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "B", ".", "Mr.", " ", "\t", "\n", "\r\n", " \n \n", "\f", "!", "\u201d", "e.g."]))
+)
+def test_hard_breaks_follow_their_definition(pieces):
+    from stancekit.text import _hard_breaks, _punkt
+
+    text = "".join(pieces)
+    assert _hard_breaks(text, _punkt()) == _hard_breaks_reference(text, _punkt())
