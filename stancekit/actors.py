@@ -26,7 +26,16 @@ from itertools import accumulate
 
 from ._regex import whole_word_pattern
 
-__all__ = ["CAMPS", "Actor", "ActorMention", "actor_ids", "find_actors", "find_actors_in_batch", "get_actor"]
+__all__ = [
+    "CAMPS",
+    "Actor",
+    "ActorMention",
+    "actor_ids",
+    "actor_ids_in_batch",
+    "find_actors",
+    "find_actors_in_batch",
+    "get_actor",
+]
 
 CAMPS: tuple[str, ...] = ("west", "russia", "china", "south", "none")
 
@@ -202,6 +211,19 @@ def actor_ids(text: str) -> list[str]:
     ['BLR', 'CHN']
     """
     return list(dict.fromkeys(m.actor.id for m in find_actors(text)))
+
+
+def actor_ids_in_batch(texts: list[str]) -> list[list[str]]:
+    """:func:`actor_ids` for a batch of statements, several times faster than a loop.
+
+    Examples
+    --------
+    >>> actor_ids_in_batch(["Moscow and the Kremlin", "Climate finance"])
+    [['RUS'], []]
+    """
+    return [
+        list(dict.fromkeys(actor.id for _, _, actor in found)) for found in _gazetteer().spans_in_batch(list(texts))
+    ]
 
 
 def get_actor(actor_id: str) -> Actor:

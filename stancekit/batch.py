@@ -114,7 +114,7 @@ def _score(
     import numpy as np
     import pandas as pd
 
-    from .actors import actor_ids
+    from .actors import actor_ids_in_batch
 
     errors = errors or {}
     values = frame[column].tolist()
@@ -171,7 +171,7 @@ def _score(
     stance = np.full(n, "", dtype=object)
     stance[scored] = np.asarray(classes, dtype=object)[proba.argmax(axis=1)] if texts else []
     actors = np.full(n, "", dtype=object)
-    actors[scored] = [";".join(actor_ids(text)) for text in texts]
+    actors[scored] = [";".join(ids) for ids in actor_ids_in_batch(texts)]
     added: dict[str, Any] = {}
     if split != "none":
         labels = frame.index.take(owners)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
-from .actors import actor_ids
+from .actors import actor_ids_in_batch
 from .model import check_texts
 
 if TYPE_CHECKING:
@@ -92,9 +92,9 @@ def predict(text_or_texts: str | Iterable[str], model: StanceClassifier | None =
             text=text,
             label=labels[int(row.argmax())],
             probabilities={label: float(p) for label, p in zip(labels, row)},
-            actors=actor_ids(text),
+            actors=actors,
         )
-        for text, row in zip(texts, proba)
+        for text, row, actors in zip(texts, proba, actor_ids_in_batch(texts))
     ]
     return predictions[0] if single else predictions
 
