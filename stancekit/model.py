@@ -142,7 +142,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         Minimum number of training statements an n-gram must occur in.
     max_features : int or None, default=50000
         Keep at most this many n-grams (the most frequent).
-    lexicon_weight : float, default=1.0
+    lexicon_weight : float, default=0.5
         Multiplier of the actor and cue features (see
         :func:`stancekit.features.make_feature_union`).
     vector_weight : float, default=2.0
@@ -150,8 +150,14 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     C : float, default=4.0
         Inverse regularization strength of the logistic regression.
     class_weight : "balanced" or None, default="balanced"
-        ``"balanced"`` weights labels inversely to their frequency, so a rare label
-        (multi-vector) is not drowned by a frequent one (neutral).
+        ``"balanced"`` weights labels against their frequency, so a rare label
+        (multi-vector) is not drowned by a frequent one (neutral); see ``balance``.
+    balance : float, default=0.5
+        How far ``"balanced"`` goes: a label's weight is
+        ``(n_statements / (n_labels * n_statements_with_label)) ** balance``, so 1 is
+        scikit-learn's ``"balanced"`` and 0 is no weighting. Full balancing buys recall
+        of the rare labels with too much precision; 0.5 gave the best macro-F1 in
+        cross-validation (``benchmarks/results/model_selection.md``).
     strip_frames : bool, default=True
         Remove news reporting frames ("..., Tokayev said.") before featurizing.
     mask_actors : bool, default=True
@@ -187,10 +193,11 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         ngram_range: tuple[int, int] = (1, 2),
         min_df: int = 2,
         max_features: int | None = 50_000,
-        lexicon_weight: float = 1.0,
+        lexicon_weight: float = 0.5,
         vector_weight: float = 2.0,
         C: float = 4.0,
         class_weight: str | None = "balanced",
+        balance: float = 0.5,
         strip_frames: bool = True,
         mask_actors: bool = True,
         max_iter: int = 3000,
@@ -204,6 +211,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.vector_weight = vector_weight
         self.C = C
         self.class_weight = class_weight
+        self.balance = balance
         self.strip_frames = strip_frames
         self.mask_actors = mask_actors
         self.max_iter = max_iter
@@ -220,6 +228,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"C must be a positive number, got {self.C!r}")
         if self.class_weight not in ("balanced", None):
             raise ValueError(f"class_weight must be 'balanced' or None, got {self.class_weight!r}")
+        if not (isinstance(self.balance, (int, float)) and 0 <= self.balance <= 1):
+            raise ValueError(f"balance must be a number from 0 to 1, got {self.balance!r}")
         return Pipeline(
             [
                 ("normalize", StatementNormalizer(strip_frames=self.strip_frames, mask_actors=self.mask_actors)),
@@ -240,7 +250,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                     # about 5 times faster on the corpus, whose word-vector columns are dense.
                     LogisticRegression(
                         C=self.C,
-                        class_weight=self.class_weight,
+                        class_weight=None,  # set from the labels in fit (see balance)
                         solver="newton-cg",
                         max_iter=self.max_iter,
                         random_state=self.random_state,
@@ -287,6 +297,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         if len(counts) < 2:
             raise ValueError(f"need statements of at least two labels to fit, got {dict(counts)}")
         pipeline = self._make_pipeline()
+        if self.class_weight == "balanced":
+            pipeline.set_params(classifier__class_weight=self._class_weights(counts))
         fit_params = {} if sample_weight is None else {"classifier__sample_weight": sample_weight}
         pipeline.fit(texts, labels, **fit_params)
         self.pipeline_ = pipeline
@@ -297,6 +309,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             "data_sha256": data_sha256(texts, labels),
         }
         return self
+
+    def _class_weights(self, counts: Counter[str]) -> dict[str, float]:
+        total = sum(counts.values())
+        return {label: (total / (len(counts) * count)) ** self.balance for label, count in counts.items()}
 
     def predict_proba(self, X: Iterable[str]) -> np.ndarray:
         """Return the probability of each label for each statement.
