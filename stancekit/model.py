@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +74,20 @@ def check_texts(texts: object, *, name: str = "texts") -> list[str]:
 
 # [^\W_] is exactly str.isalnum, searched at C speed.
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: featurizing a batch allocates hundreds of
+    thousands of short-lived lists and tuples, none of them in a cycle, and the
+    collections they trigger cost about a tenth of the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _is_blank(text: str) -> bool:
@@ -335,7 +351,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         proba = np.zeros((len(texts), len(self.classes_)))
         blank = np.array([_is_blank(text) for text in texts], dtype=bool)
         if (~blank).any():
-            proba[~blank] = self._predict_proba_words([t for t, b in zip(texts, blank) if not b])
+            with _gc_paused():
+                proba[~blank] = self._predict_proba_words([t for t, b in zip(texts, blank) if not b])
         if blank.any():
             neutral = list(self.classes_).index(_NEUTRAL) if _NEUTRAL in self.classes_ else 0
             proba[blank, neutral] = 1.0

@@ -149,3 +149,17 @@ def test_a_two_label_model_predicts_with_the_pipeline():
     model = StanceClassifier(min_df=1).fit(TEXTS, two)
     np.testing.assert_allclose(model.predict_proba(TEXTS), model.pipeline_.predict_proba(TEXTS))
     assert model.predict_proba(TEXTS).shape == (len(TEXTS), 2)
+
+
+def test_predict_leaves_the_garbage_collector_as_it_found_it(small_model):
+    import gc
+
+    assert gc.isenabled()
+    small_model.predict(["We condemn the sanctions."])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        small_model.predict(["We condemn the sanctions."])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
