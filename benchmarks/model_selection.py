@@ -77,45 +77,39 @@ def main() -> None:
     dev_news = [newsify(t, iso, rng) for t, iso in zip(dev.data, dev.frame["iso3"])]
     examples = codebook_examples()
     # name -> (model, weight of the train-only "uncertain" pool, also cross-validate?)
-    shipped = {"balance": 0.5, "lexicon_weight": 0.5, "C": 4.0, "random_state": 0}
+    tempered = {"balance": 0.5, "lexicon_weight": 0.5, "C": 4.0, "random_state": 0}
+    shipped = {"balance": 1.0, "lexicon_weight": 1.0, "C": 4.0, "random_state": 0}
     candidates = {
-        "shipped: logreg C=4, balance 0.5, lexicon weight 0.5, uncertain pool weight 0.5": (
-            StanceClassifier(**shipped),
+        "shipped: logreg C=4, balanced label weights, all rows weight 1": (StanceClassifier(**shipped), 1.0, True),
+        "tempered: balance 0.5, lexicon weight 0.5, uncertain pool weight 0.5": (
+            StanceClassifier(**tempered),
             0.5,
             True,
         ),
-        "same, uncertain pool weight 1": (StanceClassifier(**shipped), 1.0, True),
-        "same, fully balanced (balance 1, as scikit-learn's 'balanced')": (
-            StanceClassifier(**{**shipped, "balance": 1.0}),
-            0.5,
-            True,
-        ),
-        "previous default: balance 1, lexicon weight 1, uncertain pool weight 1": (
-            StanceClassifier(**{**shipped, "balance": 1.0, "lexicon_weight": 1.0}),
-            1.0,
-            True,
-        ),
-        "same, no class weights": (StanceClassifier(**{**shipped, "class_weight": None}), 0.5, False),
-        "same, lexicon weight 1": (StanceClassifier(**{**shipped, "lexicon_weight": 1.0}), 0.5, False),
-        "same, C=2": (StanceClassifier(**{**shipped, "C": 2.0}), 0.5, False),
-        "same, C=8": (StanceClassifier(**{**shipped, "C": 8.0}), 0.5, False),
-        "same, word vectors weighted 1": (StanceClassifier(**{**shipped, "vector_weight": 1.0}), 0.5, False),
-        "same, 1-3 grams": (StanceClassifier(**{**shipped, "ngram_range": (1, 3)}), 0.5, False),
-        "same, without actor masking": (StanceClassifier(**{**shipped, "mask_actors": False}), 0.5, False),
-        "same, without frame stripping": (StanceClassifier(**{**shipped, "strip_frames": False}), 0.5, False),
+        "tempered, uncertain pool weight 1": (StanceClassifier(**tempered), 1.0, True),
+        "tempered, balance 1": (StanceClassifier(**{**tempered, "balance": 1.0}), 0.5, True),
+        "tempered, balance 0.75": (StanceClassifier(**{**tempered, "balance": 0.75}), 0.5, False),
+        "same, no class weights": (StanceClassifier(**{**shipped, "class_weight": None}), 1.0, False),
+        "same, lexicon weight 0.5": (StanceClassifier(**{**shipped, "lexicon_weight": 0.5}), 1.0, False),
+        "same, C=2": (StanceClassifier(**{**shipped, "C": 2.0}), 1.0, False),
+        "same, C=8": (StanceClassifier(**{**shipped, "C": 8.0}), 1.0, False),
+        "same, word vectors weighted 1": (StanceClassifier(**{**shipped, "vector_weight": 1.0}), 1.0, False),
+        "same, 1-3 grams": (StanceClassifier(**{**shipped, "ngram_range": (1, 3)}), 1.0, False),
+        "same, without actor masking": (StanceClassifier(**{**shipped, "mask_actors": False}), 1.0, False),
+        "same, without frame stripping": (StanceClassifier(**{**shipped, "strip_frames": False}), 1.0, False),
         "ablation: without ngrams": (
             StanceClassifier(**shipped, features=("vectors", "actors", "cues")),
-            0.5,
+            1.0,
             False,
         ),
         "ablation: without word vectors": (
             StanceClassifier(**shipped, features=("ngrams", "actors", "cues")),
-            0.5,
+            1.0,
             False,
         ),
-        "ablation: without actors": (StanceClassifier(**shipped, features=("ngrams", "vectors", "cues")), 0.5, False),
-        "ablation: without cues": (StanceClassifier(**shipped, features=("ngrams", "vectors", "actors")), 0.5, False),
-        "ablation: ngrams only": (StanceClassifier(**shipped, features=("ngrams",)), 0.5, False),
+        "ablation: without actors": (StanceClassifier(**shipped, features=("ngrams", "vectors", "cues")), 1.0, False),
+        "ablation: without cues": (StanceClassifier(**shipped, features=("ngrams", "vectors", "actors")), 1.0, False),
+        "ablation: ngrams only": (StanceClassifier(**shipped, features=("ngrams",)), 1.0, False),
         "linear SVM + sigmoid calibration": (_SwappedClassifier(final="svm", random_state=0), 1.0, False),
         "SGD log-loss": (_SwappedClassifier(final="sgd", random_state=0), 1.0, False),
     }
@@ -133,13 +127,18 @@ def main() -> None:
         "cross-validated: 5 folds of train grouped by speech, scored on the out-of-fold rows "
         "outside that pool, so the mix of rows matches dev and test.",
         "",
-        "Choice: logistic regression, C=4, with all feature groups; label weights balanced half way "
-        "(`balance=0.5`: full balancing bought the rare labels' recall with too much precision), "
-        "the actor and cue features weighted 0.5, and the uncertain pool at half weight. It has the "
-        "best dev and cross-validated macro-F1 of the settings tried. Differences under about 0.015 "
-        "are within noise (one standard error on 898 dev statements; the folds' sd is about 0.02). "
-        "No other classifier did better: linear SVM, SGD, an MLP, gradient-boosted stacking and "
-        "ensembles were all tried during selection and came out level or lower.",
+        "Choice: logistic regression, C=4, all feature groups, fully balanced label weights. "
+        "Tempering the weights (`balance=0.5`), with the actor and cue features and the uncertain "
+        "pool at half weight, gains about 0.02 dev macro-F1 and 0.01 in cross-validation, because "
+        "full balancing buys the rare labels' recall with precision on the corpus's label mix. But "
+        "it labels 2 more of the codebook's 16 example statements neutral (\"Some countries still "
+        'think they can dictate...", "Our future lies in the European Union..."): a model '
+        "tuned to the corpus's mix, 84% neutral by the random sample, calls clear stances outside "
+        "the corpus neutral, and users' quote files are chosen for their stance. Balanced weights "
+        "assume no label mix; `balance` lets users who know theirs choose. Differences under about "
+        "0.015 are within noise (one standard error on 898 dev statements; the folds' sd is about "
+        "0.02). No other classifier did better: linear SVM, SGD, an MLP, gradient-boosted stacking "
+        "and ensembles were tried during selection and came out level or lower.",
         "",
         "| candidate | dev macro-F1 | dev accuracy | dev ECE | news-register macro-F1 | min label F1 "
         "| codebook examples correct | CV macro-F1 (mean ± sd) | fit s |",

@@ -158,7 +158,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         Minimum number of training statements an n-gram must occur in.
     max_features : int or None, default=50000
         Keep at most this many n-grams (the most frequent).
-    lexicon_weight : float, default=0.5
+    lexicon_weight : float, default=1.0
         Multiplier of the actor and cue features (see
         :func:`stancekit.features.make_feature_union`).
     vector_weight : float, default=2.0
@@ -168,12 +168,15 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     class_weight : "balanced" or None, default="balanced"
         ``"balanced"`` weights labels against their frequency, so a rare label
         (multi-vector) is not drowned by a frequent one (neutral); see ``balance``.
-    balance : float, default=0.5
+    balance : float, default=1.0
         How far ``"balanced"`` goes: a label's weight is
         ``(n_statements / (n_labels * n_statements_with_label)) ** balance``, so 1 is
-        scikit-learn's ``"balanced"`` and 0 is no weighting. Full balancing buys recall
-        of the rare labels with too much precision; 0.5 gave the best macro-F1 in
-        cross-validation (``benchmarks/results/model_selection.md``).
+        scikit-learn's ``"balanced"`` and 0 is no weighting. Full balancing assumes
+        nothing about how often each label occurs in the data you will score, the safe
+        choice for quotes chosen by a journalist; if your data have your training
+        set's label mix, 0.5 gains about 0.02 macro-F1 on the corpus
+        (``benchmarks/results/model_selection.md``) but calls more clear stances
+        neutral.
     strip_frames : bool, default=True
         Remove news reporting frames ("..., Tokayev said.") before featurizing.
     mask_actors : bool, default=True
@@ -209,11 +212,11 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         ngram_range: tuple[int, int] = (1, 2),
         min_df: int = 2,
         max_features: int | None = 50_000,
-        lexicon_weight: float = 0.5,
+        lexicon_weight: float = 1.0,
         vector_weight: float = 2.0,
         C: float = 4.0,
         class_weight: str | None = "balanced",
-        balance: float = 0.5,
+        balance: float = 1.0,
         strip_frames: bool = True,
         mask_actors: bool = True,
         max_iter: int = 3000,

@@ -32,21 +32,22 @@ ROOT = Path(__file__).resolve().parent.parent
 PARAMS = {
     "C": 4.0,
     "vector_weight": 2.0,
-    "lexicon_weight": 0.5,
+    "lexicon_weight": 1.0,
     "class_weight": "balanced",
-    "balance": 0.5,
+    "balance": 1.0,
     "ngram_range": (1, 2),
     "min_df": 2,
     "max_features": 50_000,
     "random_state": 0,
 }
 
-UNCERTAIN_POOL_WEIGHT = 0.5
+UNCERTAIN_POOL_WEIGHT = 1.0
 
 
 def main() -> None:
     train, dev, test = load_corpus("train"), load_corpus("dev"), load_corpus("test")
-    # Half weight for the rows picked where an earlier model was least sure (train only).
+    # Rows picked where an earlier model was least sure (train only) count fully; see
+    # benchmarks/results/model_selection.md for half weight.
     weights = pool_weights(train.frame, UNCERTAIN_POOL_WEIGHT)
     model = StanceClassifier(**PARAMS).fit(train.data, train.target, sample_weight=weights)
 
