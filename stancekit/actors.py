@@ -222,7 +222,8 @@ def actor_ids_in_batch(texts: list[str]) -> list[list[str]]:
     [['RUS'], []]
     """
     return [
-        list(dict.fromkeys(actor.id for _, _, actor in found)) for found in _gazetteer().spans_in_batch(list(texts))
+        list(dict.fromkeys([actor.id for _, _, actor in found])) if found else []
+        for found in _gazetteer().spans_in_batch(list(texts))
     ]
 
 

@@ -36,6 +36,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from ._gc import gc_paused
 from .exceptions import DataError
 from .labels import Label
 from .tables import text_problem
@@ -111,6 +112,17 @@ def _score(
     errors: Mapping[int, str] | None = None,
 ) -> pd.DataFrame:
     """Score one chunk: cut it into statements, one ``predict_proba`` call, assemble the rows."""
+    with gc_paused():
+        return _score_chunk(frame, column, model, split, errors)
+
+
+def _score_chunk(
+    frame: pd.DataFrame,
+    column: str,
+    model: StanceClassifier,
+    split: str = "none",
+    errors: Mapping[int, str] | None = None,
+) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
