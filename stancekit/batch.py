@@ -315,9 +315,52 @@ def _init_worker(model: StanceClassifier) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _score_in_worker(frame: pd.DataFrame, column: str, split: str, errors: dict[int, str]) -> pd.DataFrame:
+@dataclass(frozen=True)
+class _Output:
+    """What to do with a scored chunk where it was scored: name its input file, render it."""
+
+    source: str | None = None  # added as the INPUT_COLUMN when several files are scored
+    render_jsonl: bool = False
+
+
+@dataclass(frozen=True)
+class _RenderedChunk:
+    """A scored chunk already rendered as JSON Lines, with what the summary needs."""
+
+    data: bytes
+    n_rows: int
+    errors: list[str]
+
+
+def _score_for_output(
+    frame: pd.DataFrame,
+    column: str,
+    model: StanceClassifier,
+    split: str,
+    errors: Mapping[int, str] | None,
+    output: _Output,
+) -> pd.DataFrame | _RenderedChunk:
+    """Score a chunk and prepare it for the writer, in the process that scored it.
+
+    Rendering JSON Lines in the workers spreads it over them, and a chunk of bytes
+    travels back to the parent faster than a data frame.
+    """
+    scored = _score(frame, column, model, split, errors)
+    if output.source is not None:
+        scored.insert(0, INPUT_COLUMN, output.source)
+    if not output.render_jsonl:
+        return scored
+    from .tables import render_jsonl
+
+    messages = scored["error"].to_numpy()
+    return _RenderedChunk(render_jsonl(scored), len(scored.index), [str(m) for m in messages[messages != ""]])
+
+
+def _score_in_worker(
+    frame: pd.DataFrame, column: str, split: str, errors: dict[int, str], output: _Output
+) -> pd.DataFrame | _RenderedChunk:
     assert _WORKER_MODEL is not None, "worker started without _init_worker"
-    return _score(frame, column, _WORKER_MODEL, split, errors)
+    return _score_for_output(frame, column, _WORKER_MODEL, split, errors, output)
 
 
 class _Done(Future):
@@ -495,20 +538,26 @@ def score_file(
         done_bytes = {s: 0 for s in sources}
         stream = _strict(chunks()) if strict else chunks()
 
+        render = out_format == "jsonl"
+
         def submit(chunk: Chunk) -> Any:
-            return submit_scoring(chunk.frame, text_column, split, chunk.errors)
+            output = _Output(source=chunk.source if len(sources) > 1 else None, render_jsonl=render)
+            return submit_scoring(chunk.frame, text_column, split, chunk.errors, output)
 
         for chunk, scored in _ordered(submit, stream, in_flight):
-            if len(sources) > 1:
-                scored.insert(0, INPUT_COLUMN, chunk.source)
-            writer.write(scored)
+            if isinstance(scored, _RenderedChunk):
+                writer.write_rendered(scored.data)  # type: ignore[attr-defined]
+                n_written, messages = scored.n_rows, scored.errors
+            else:
+                writer.write(scored)
+                n_written = len(scored.index)
+                errors = scored["error"].to_numpy()
+                messages = [str(m) for m in errors[errors != ""]]
             counts["read"] += len(chunk.frame.index)
-            counts["written"] += len(scored.index)
-            errors = scored["error"].to_numpy()
-            bad = errors != ""
-            counts["errors"] += int(bad.sum())
-            if bad.any() and len(first_errors) < _MAX_ERRORS_KEPT:
-                first_errors.extend(f"{chunk.source}: {m}" for m in errors[bad][: _MAX_ERRORS_KEPT - len(first_errors)])
+            counts["written"] += n_written
+            counts["errors"] += len(messages)
+            if messages and len(first_errors) < _MAX_ERRORS_KEPT:
+                first_errors.extend(f"{chunk.source}: {m}" for m in messages[: _MAX_ERRORS_KEPT - len(first_errors)])
             bar.update(max(0, chunk.position - done_bytes[chunk.source]))
             done_bytes[chunk.source] = chunk.position
             bar.set_postfix(rows=counts["read"], scored=counts["written"], errors=counts["errors"], refresh=False)
@@ -527,8 +576,9 @@ def score_file(
 class _executor:  # noqa: N801 - used as a context manager, like contextlib's lowercase helpers
     """Where chunks are scored: this process, a process pool, or a Dask cluster.
 
-    Entering returns ``(submit, in_flight)``: ``submit(frame, column, split, errors)``
-    returns a future of the scored frame, and ``in_flight`` bounds the pending chunks.
+    Entering returns ``(submit, in_flight)``: ``submit(frame, column, split, errors,
+    output)`` returns a future of the scored chunk (see :func:`_score_for_output`), and
+    ``in_flight`` bounds the pending chunks.
     """
 
     def __init__(self, model: StanceClassifier, jobs: int, scheduler: str | Any | None) -> None:
@@ -545,7 +595,7 @@ class _executor:  # noqa: N801 - used as a context manager, like contextlib's lo
             return submit, max(2, _CHUNKS_IN_FLIGHT_PER_WORKER * workers)
         if self.jobs == 1:
             model = self.model
-            return (lambda frame, column, split, errors: _Done(_score(frame, column, model, split, errors))), 1
+            return (lambda *args: _Done(_score_for_output(args[0], args[1], model, *args[2:]))), 1
         from concurrent.futures import ProcessPoolExecutor
 
         from .actors import _gazetteer

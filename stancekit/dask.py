@@ -30,7 +30,7 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .batch import Split, _check_split, _resolve_model, _score
+from .batch import Split, _check_split, _resolve_model, _score, _score_for_output
 from .exceptions import StancekitError
 
 if TYPE_CHECKING:
@@ -133,8 +133,8 @@ def _cluster_submitter(
     shared = client.scatter(model, broadcast=True, hash=False)
     threads = max(1, sum(client.nthreads().values()))
 
-    def submit(frame: Any, column: str, split: str, errors: dict[int, str]) -> Any:
-        return client.submit(_score, frame, column, shared, split, errors, pure=False)
+    def submit(frame: Any, column: str, split: str, errors: dict[int, str], output: Any) -> Any:
+        return client.submit(_score_for_output, frame, column, shared, split, errors, output, pure=False)
 
     def close(failed: bool) -> None:
         if own_client:

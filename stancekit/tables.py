@@ -556,16 +556,28 @@ class _DelimitedWriter(_ColumnsFixedByFirstChunk):
         self.handle.flush()
 
 
+def render_jsonl(frame: pd.DataFrame) -> bytes:
+    """The rows of ``frame`` as JSON Lines, UTF-8 encoded, each line ending in a newline.
+
+    JSON Lines needs no state between chunks, so a chunk can be rendered where it was
+    scored (a worker process) and the writer only appends the bytes.
+    """
+    if not len(frame.index):
+        return b""
+    text = frame.to_json(orient="records", lines=True, force_ascii=False, double_precision=15)
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8", "surrogatepass")
+
+
 class _JsonlWriter:
     def __init__(self, handle: BinaryIO) -> None:
         self.handle = handle
 
     def write(self, frame: pd.DataFrame) -> None:
-        if len(frame.index):
-            text = frame.to_json(orient="records", lines=True, force_ascii=False, double_precision=15)
-            self.handle.write(text.encode("utf-8", "surrogatepass"))
-            if not text.endswith("\n"):
-                self.handle.write(b"\n")
+        self.handle.write(render_jsonl(frame))
+
+    def write_rendered(self, data: bytes) -> None:
+        """Append rows already rendered by :func:`render_jsonl`."""
+        self.handle.write(data)
 
     def close(self) -> None:
         self.handle.flush()

@@ -125,10 +125,13 @@ def test_bad_json_line_and_undecodable_bytes_get_errors_in_place(tmp_path, small
         b'{"text": null}\n'
         b'{"text": "Russia is our ally."}\n'
     )
-    stancekit.score_file(source, tmp_path / "out.jsonl", model=small_model)
+    summary = stancekit.score_file(source, tmp_path / "out.jsonl", model=small_model)
     errors = [r["error"] for r in _read_jsonl(tmp_path / "out.jsonl")]
     assert len(errors) == 7
     assert errors[0] == errors[6] == ""
+    assert summary.error_rows == 5 and summary.first_errors[0].endswith(errors[1])
+    in_workers = stancekit.score_file(source, tmp_path / "two.jsonl", model=small_model, jobs=2, chunk_size=3)
+    assert (in_workers.error_rows, in_workers.first_errors) == (summary.error_rows, summary.first_errors)
     assert errors[1].startswith("line 2: invalid JSON")
     assert errors[2].startswith("line 3: not UTF-8 text: byte 0xe9")
     assert errors[3].startswith("line 4: a line must hold a JSON object")
@@ -238,6 +241,10 @@ def test_several_inputs_go_to_one_output_with_their_names(tmp_path, small_model)
     records = _read_jsonl(tmp_path / "out.jsonl")
     assert [r["input_file"] for r in records] == [str(first)] * 2 + [str(second)] * 2
     assert [r["text"] for r in records] == STATEMENTS
+    # Worker processes render the JSON Lines themselves: same bytes, same summary.
+    summary = stancekit.score_file([first, second], tmp_path / "two.jsonl", model=small_model, jobs=2, chunk_size=1)
+    assert (tmp_path / "two.jsonl").read_bytes() == (tmp_path / "out.jsonl").read_bytes()
+    assert (summary.rows_read, summary.rows_written) == (4, 4)
 
 
 def test_split_sentences_of_an_article_keeps_offsets(tmp_path, small_model, seed_article):

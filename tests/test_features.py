@@ -192,9 +192,11 @@ def test_normalized_batches_are_tokenized_once_and_read_only():
 
 def test_cues_match_possessives_contractions_and_phrases_longest_first():
     names = list(CueFeatures().get_feature_names_out())
-    rows = CueFeatures().fit_transform(
-        ["our ally's support", "we don't oppose them", "we are not against anyone", "not against"]
-    ).toarray()
+    rows = (
+        CueFeatures()
+        .fit_transform(["our ally's support", "we don't oppose them", "we are not against anyone", "not against"])
+        .toarray()
+    )
     value = {name: rows[:, names.index(name)] for name in names}
     assert value["aligned"][0] > 0
     assert value["oppositional_negated"][1] > 0 and value["oppositional"][1] == 0
