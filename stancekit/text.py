@@ -15,7 +15,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from nltk.tokenize.punkt import PunktSentenceTokenizer
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktSentenceTokenizer
 
 __all__ = ["normalize_text", "sentence_spans", "split_sentences"]
 
@@ -49,6 +49,8 @@ _LAST_WORD = re.compile(r"(\S+)\.$")
 _FINAL_PUNCTUATION = frozenset(".!?\"'\u201d\u2019\u00bb")
 # The _LINE_BREAK matches that follow sentence-final punctuation: a match cannot start
 # after a non-space inside another, so this finds exactly those.
+# Punkt's sentence-end characters (PunktLanguageVars.sent_end_chars).
+_SENTENCE_END = re.compile(r"[.?!]")
 # Starts with the punctuation itself, not a look-behind, so the engine can skip to it.
 _BREAK_AFTER_FINAL = re.compile(r"[.!?\"'\u201d\u2019\u00bb]([ \t]*\r?\n\s*)")
 
@@ -85,6 +87,34 @@ def normalize_text(text: str) -> str:
 _BREAK_CACHE_SIZE = 1 << 17
 
 
+def _stdlib_regex_language_vars() -> PunktLanguageVars:
+    """Punkt's English language variables, with its two per-block patterns compiled by ``re``.
+
+    Recent nltk wraps its patterns in a ReDoS guard built on the ``regex`` module, with a
+    timeout checked as matches are pulled; for the blocks of a speech that guard costs
+    more than the matching. The patterns are nltk's own (same source and flags) and
+    linear-time, so ``re`` finds the same matches.
+    """
+    from nltk.tokenize.punkt import PunktLanguageVars
+
+    class _Vars(PunktLanguageVars):
+        __slots__ = ()
+        re_boundary_realignment = re.compile(PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
+
+        def period_context_re(self) -> re.Pattern[str]:
+            try:
+                return self._re_period_context
+            except AttributeError:
+                self._re_period_context = re.compile(
+                    self._period_context_fmt
+                    % {"NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars},
+                    re.UNICODE | re.VERBOSE,
+                )
+                return self._re_period_context
+
+    return _Vars()
+
+
 @lru_cache(maxsize=1)
 def _punkt() -> PunktSentenceTokenizer:
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
@@ -96,7 +126,7 @@ def _punkt() -> PunktSentenceTokenizer:
     params.sent_starters = set(raw["sent_starters"])
     for word, flag in raw["ortho_context"].items():
         params.ortho_context[word] = flag
-    tokenizer = PunktSentenceTokenizer(params)
+    tokenizer = PunktSentenceTokenizer(params, lang_vars=_stdlib_regex_language_vars())
     # Punkt decides each candidate break from a short context ("word. Next"), a pure
     # function of that string once the parameters are fixed. Deciding is most of the cost
     # of splitting and the same contexts recur all the time, so remember the decisions:
@@ -163,8 +193,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for end, resume in [*_hard_breaks(text, tokenizer), (len(text), len(text))]:
-        block = text[start:end]
-        if block.strip():
+        block = text[start:end].rstrip()
+        if not block.strip():
+            pass
+        elif not _SENTENCE_END.search(block, 0, len(block) - 1):
+            # No sentence-end character before the last: Punkt has nothing to decide and
+            # would return the whole block. Hard-wrapped speeches are mostly such blocks.
+            spans.append((start, start + len(block)))
+        else:
             spans.extend((start + a, start + b) for a, b in tokenizer.span_tokenize(block))
         start = resume
     return spans
