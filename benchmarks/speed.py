@@ -62,11 +62,11 @@ def main() -> None:
     load = best_of(5, lambda: stancekit.load_model(path))
     model = stancekit.load_model(path)
     sentences = corpus_sentences(args.sentences)
-    predict = best_of(3, lambda: model.predict(sentences))
+    predict = best_of(5, lambda: model.predict(sentences))
     steps = model.pipeline_.named_steps
     normalized = steps["normalize"].transform(sentences)
-    normalize = best_of(3, lambda: steps["normalize"].transform(sentences))
-    groups = {name: best_of(3, lambda t=t: t.transform(normalized)) for name, t in steps["features"].transformer_list}
+    normalize = best_of(5, lambda: steps["normalize"].transform(sentences))
+    groups = {name: best_of(5, lambda t=t: t.transform(normalized)) for name, t in steps["features"].transformer_list}
     imports = []
     for _ in range(5):
         out = subprocess.run(
@@ -102,7 +102,7 @@ def main() -> None:
         "# Speed and size",
         "",
         f"Measured with `python -m benchmarks.speed --sentences {args.sentences}` on "
-        f"{len(sentences)} corpus sentences ({words:.1f} words on average), one process, best of 3. "
+        f"{len(sentences)} corpus sentences ({words:.1f} words on average), one process, best of 5. "
         f"Load average of the 2-core machine when it finished: {os.getloadavg()[0]:.1f} "
         "(other work on the machine slows every number down).",
         "",
