@@ -256,6 +256,18 @@ class StatementNormalizer(TransformerMixin, BaseEstimator):
         return np.asarray(["text"], dtype=object)
 
 
+_ACTOR_CAMPS = tuple(camp for camp in CAMPS if camp != "none")
+
+
+@lru_cache(maxsize=4096)
+def _placeholders_in(token: str) -> tuple[tuple[int, int], ...]:
+    """(kind index, camp index or -1) of each placeholder in a token ("act_state_russia's")."""
+    return tuple(
+        (_KINDS.index(kind), _ACTOR_CAMPS.index(camp) if camp != "none" else -1)
+        for kind, camp in _PLACEHOLDER.findall(token)
+    )
+
+
 class ActorFeatures(TransformerMixin, BaseEstimator):
     """Counts of the actors and camps a (normalized, actor-masked) statement names.
 
@@ -278,28 +290,28 @@ class ActorFeatures(TransformerMixin, BaseEstimator):
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """Names of the actor features."""
-        camps = [camp for camp in CAMPS if camp != "none"]
         names = ["log_mentions", "any_actor", "several_camps", "n_camps"]
-        names += [f"camp_{camp}" for camp in camps] + [f"kind_{kind}" for kind in _KINDS]
+        names += [f"camp_{camp}" for camp in _ACTOR_CAMPS] + [f"kind_{kind}" for kind in _KINDS]
         return np.asarray(names, dtype=object)
 
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
         """Return a sparse matrix of actor features, one row per statement."""
-        camps = [camp for camp in CAMPS if camp != "none"]
         texts = _as_list(X)
-        n_camps = len(camps)
         mentions = np.zeros(len(texts))
-        camp_seen = np.zeros((len(texts), n_camps))
+        camp_seen = np.zeros((len(texts), len(_ACTOR_CAMPS)))
         kind_seen = np.zeros((len(texts), len(_KINDS)))
-        for row, text in enumerate(texts):
-            if "act_" not in text:  # most statements name no actor: skip the regex
-                continue
-            found = _PLACEHOLDER.findall(text)
-            mentions[row] = len(found)
-            for kind, camp in found:
-                kind_seen[row, _KINDS.index(kind)] = 1.0
-                if camp != "none":
-                    camp_seen[row, camps.index(camp)] = 1.0
+        if texts:
+            # The placeholders are among the batch's tokens, flagged by the cue lexicon's
+            # codes (computed once per batch and cached with the tokens).
+            lexicon = _cue_lexicon()
+            tokens, codes, document_of_token = lexicon.token_codes(texts)
+            flagged = np.flatnonzero((codes >= 0) & (codes & lexicon.ACTOR > 0))
+            for position, row in zip(flagged.tolist(), document_of_token[flagged].tolist()):
+                for kind, camp in _placeholders_in(tokens[position]):
+                    mentions[row] += 1
+                    kind_seen[row, kind] = 1.0
+                    if camp >= 0:
+                        camp_seen[row, camp] = 1.0
         distinct_camps = camp_seen.sum(axis=1)
         columns = [
             np.log1p(mentions)[:, None],
@@ -367,12 +379,19 @@ class _CueLexicon:
             code |= self.PHRASE_START
         if token in self.second_words or token.split("'", 1)[0] in self.second_words:
             code |= self.PHRASE_SECOND
-        if token.startswith("act_") and _PLACEHOLDER.match(token):
+        if "act_" in token and _PLACEHOLDER.search(token):
             code |= self.ACTOR
         return code
 
     def token_codes(self, documents: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
-        """The batch's tokens, their codes and the document of each token."""
+        """The batch's tokens, their codes and the document of each token.
+
+        The codes of a :class:`NormalizedStatements` batch are kept with it: the actor
+        and the cue features both read them.
+        """
+        cached = getattr(documents, "__dict__", {}).get("cue_codes")
+        if cached is not None:
+            return cached
         tokens, codes, document_of_token = _batch_tokens(documents, TOKEN_PATTERN, self.codes.get, self.UNKNOWN)
         unknown = np.flatnonzero(codes == self.UNKNOWN)
         if len(unknown):
@@ -385,6 +404,9 @@ class _CueLexicon:
                 if code is None:
                     code = cache[token] = self._code(token)
                 codes[position] = code
+        if isinstance(documents, NormalizedStatements):
+            codes.flags.writeable = False  # shared by the feature groups of the batch
+            documents.__dict__["cue_codes"] = (tokens, codes, document_of_token)
         return tokens, codes, document_of_token
 
 

@@ -203,3 +203,16 @@ def test_cues_match_possessives_contractions_and_phrases_longest_first():
     # The phrase is one multi-vector cue; its "not" and "against" count for nothing else.
     assert value["multi_vector"][2] > 0 and value["negations"][2] == 0 and value["oppositional"][2] == 0
     assert value["negations"][3] > 0
+
+
+def test_actor_features_read_placeholders_inside_compounds_and_possessives():
+    from stancekit.features import ActorFeatures
+
+    names = list(ActorFeatures().get_feature_names_out())
+    texts = ["act_state_russia-led forces and act_bloc_west's enlargement", "no actor here", "foo-act_camp_china"]
+    batch = ActorFeatures().fit(texts).transform(texts).toarray()
+    one_by_one = np.vstack([ActorFeatures().fit(texts).transform([text]).toarray() for text in texts])
+    assert np.array_equal(batch, one_by_one)
+    row = dict(zip(names, batch[0]))
+    assert row["several_camps"] == 1 and row["camp_russia"] == 1 and row["camp_west"] == 1
+    assert batch[1].sum() == 0 and dict(zip(names, batch[2]))["camp_china"] == 1
