@@ -833,8 +833,11 @@ class WordVectorFeatures(TransformerMixin, BaseEstimator):
             return np.zeros((0, vectors.shape[1]), dtype=np.float32)
         _, ids, document_of_token = _batch_tokens(documents, TOKEN_PATTERN, lookup.get)
         known = ids >= 0
+        # Tokens come in document order, so the rows can be laid out directly.
+        rows = document_of_token[known]
+        row_starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(documents)))])
         counts = sp.csr_matrix(
-            (np.ones(int(known.sum()), dtype=np.float32), (document_of_token[known], ids[known])),
+            (np.ones(len(rows), dtype=np.float32), ids[known], row_starts),
             shape=(len(documents), vectors.shape[0]),
         )
         sums = np.asarray(counts @ vectors)
