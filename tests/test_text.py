@@ -72,7 +72,9 @@ def _break_contexts():
     from stancekit.text import _punkt
 
     params = _punkt()._params
-    collocations = [pair for pair in sorted(params.collocations) if pair[0].isalpha() and len(pair[0]) > 1][:20]
+    collocations = [
+        pair for pair in sorted(params.collocations) if pair[0].isalpha() and pair[1].isalpha() and len(pair[0]) > 1
+    ][:20]
     words = ["world", "Assembly", "etc", "no", "Mr", "US", "II", "x", "The", "Our", "peace", "Nations"]
     words += sorted(params.abbrev_types)[:20] + [a for a, _ in collocations] + [b for _, b in collocations]
     return st.tuples(st.sampled_from(words), st.sampled_from([" ", "  ", "\n"]), st.sampled_from(words))
@@ -94,9 +96,11 @@ def test_known_collocations_and_abbreviations_are_decided_as_punkt_decides():
     from stancekit.text import _punkt
 
     tokenizer = _punkt()
-    pairs = [pair for pair in sorted(tokenizer._params.collocations) if pair[0].isalpha() and len(pair[0]) > 1][:50] + [
-        (a, "The") for a in sorted(tokenizer._params.abbrev_types)[:50]
-    ]
+    pairs = [
+        pair
+        for pair in sorted(tokenizer._params.collocations)
+        if pair[0].isalpha() and pair[1].isalpha() and len(pair[0]) > 1
+    ][:50] + [(a, "The") for a in sorted(tokenizer._params.abbrev_types)[:50]]
     for first, second in pairs:
         for context in (f"{first}. {second}", f"{first.capitalize()}. {second.capitalize()}"):
             punkt_own = type(tokenizer).text_contains_sentbreak(tokenizer, context)
