@@ -103,7 +103,7 @@ def breakdown(corpus: Path, speeches: int) -> dict[str, float]:
     import pandas as pd
 
     from stancekit import load_model
-    from stancekit.actors import actor_ids
+    from stancekit.actors import actor_ids_in_batch
     from stancekit.batch import _score
     from stancekit.tables import open_writer, read_chunks
     from stancekit.text import sentence_spans
@@ -134,7 +134,7 @@ def breakdown(corpus: Path, speeches: int) -> dict[str, float]:
     model.predict_proba(sentences)
     times["score (predict_proba)"] = time.perf_counter() - start
     start = time.perf_counter()
-    [actor_ids(s) for s in sentences]
+    actor_ids_in_batch(sentences)
     times["actors"] = time.perf_counter() - start
     start = time.perf_counter()
     scored = [_score(chunk.frame, "text", model, "sentences", chunk.errors) for chunk in chunks]
