@@ -18,6 +18,8 @@ def gc_paused() -> Iterator[None]:
     traverse every tracked object of the process and cost about a tenth of the time.
     Reference counting still frees everything as usual.
 
+    It also decorates a function (``@gc_paused()``).
+
     Examples
     --------
     >>> with gc_paused():

@@ -104,6 +104,7 @@ def _resolve_model(model: StanceClassifier | str | os.PathLike[str] | None) -> S
     raise TypeError(f"model must be a StanceClassifier, a model file path or None, got {type(model).__name__}")
 
 
+@gc_paused()
 def _score(
     frame: pd.DataFrame,
     column: str,
@@ -112,17 +113,6 @@ def _score(
     errors: Mapping[int, str] | None = None,
 ) -> pd.DataFrame:
     """Score one chunk: cut it into statements, one ``predict_proba`` call, assemble the rows."""
-    with gc_paused():
-        return _score_chunk(frame, column, model, split, errors)
-
-
-def _score_chunk(
-    frame: pd.DataFrame,
-    column: str,
-    model: StanceClassifier,
-    split: str = "none",
-    errors: Mapping[int, str] | None = None,
-) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
