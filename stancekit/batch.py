@@ -116,8 +116,6 @@ def _score(
     import numpy as np
     import pandas as pd
 
-    from .actors import actor_ids_in_batch
-
     errors = errors or {}
     values = frame[column].tolist()
     owners: list[int] = []  # input row position of each output row
@@ -168,12 +166,12 @@ def _score(
     scored = [i for i, piece in enumerate(pieces) if piece is not None]
     texts: list[str] = [pieces[i] for i in scored]  # type: ignore[misc]
     classes = [str(label) for label in model.classes_]
-    proba = model.predict_proba(texts) if texts else np.zeros((0, len(classes)))
+    proba, found_actors = model._predict_with_actor_ids(texts) if texts else (np.zeros((0, len(classes))), [])
     n = len(pieces)
     stance = np.full(n, "", dtype=object)
     stance[scored] = np.asarray(classes, dtype=object)[proba.argmax(axis=1)] if texts else []
     actors = np.full(n, "", dtype=object)
-    actors[scored] = [";".join(ids) for ids in actor_ids_in_batch(texts)]
+    actors[scored] = [";".join(ids) for ids in found_actors]
     added: dict[str, Any] = {}
     if split != "none":
         labels = frame.index.take(owners)

@@ -51,6 +51,7 @@ __all__ = [
     "NormalizedStatements",
     "StatementNormalizer",
     "WordVectorFeatures",
+    "actor_ids_found",
     "make_feature_union",
     "make_ngram_vectorizer",
     "mask_actors",
@@ -193,6 +194,43 @@ def _mask(text: str, spans: list[tuple[int, int, Actor]]) -> str:
     return "".join(pieces)
 
 
+def _strip_reporting_frames(texts: list[str]) -> list[str]:
+    return [strip_reporting_frame(text) for text in texts]
+
+
+def actor_ids_found(statements: NormalizedStatements) -> list[list[str] | None]:
+    """The actor ids of each raw statement, where :class:`StatementNormalizer` already found them.
+
+    The normalizer searches for actors in the statement without its reporting frame.
+    Where the statement is its own normal form and lost nothing but a final period,
+    those are exactly the actors of the raw statement (:func:`stancekit.actor_ids`);
+    elsewhere (a frame, quotes, unicode to normalize) the entry is ``None`` and the
+    caller searches the raw statement itself.
+
+    Parameters
+    ----------
+    statements : NormalizedStatements
+        The output of :meth:`StatementNormalizer.transform` with ``mask_actors=True``.
+
+    Returns
+    -------
+    list
+        One entry per statement: a list of canonical ids, first mention first, or None.
+    """
+    remembered = statements.__dict__.get("actor_spans")
+    if remembered is None:
+        return [None] * len(statements)
+    ids: list[list[str] | None] = []
+    for raw, normalized, stripped, found in zip(*remembered):
+        # A final period matters only to an alias that ends with one ("U.S."), and those
+        # have another period just before it.
+        unchanged = raw == normalized and (
+            stripped == normalized or (stripped + "." == normalized and "." not in stripped[-4:])
+        )
+        ids.append(list(dict.fromkeys([actor.id for _, _, actor in found])) if unchanged else None)
+    return ids
+
+
 def _as_list(texts: Iterable[str]) -> list[str]:
     if isinstance(texts, str):
         raise TypeError("expected a sequence of strings, got a single string; wrap it in a list")
@@ -243,13 +281,20 @@ class StatementNormalizer(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: Iterable[str]) -> NormalizedStatements:
-        """Return the normalized statements, in order (a tuple subclass that prints as a list)."""
-        out = [normalize_text(text) for text in _as_list(X)]
-        if self.strip_frames:
-            out = [strip_reporting_frame(text) for text in out]
-        if self.mask_actors:
-            out = [_mask(text, spans) for text, spans in zip(out, _gazetteer().spans_in_batch(out))]
-        return NormalizedStatements(out)
+        """Return the normalized statements, in order (a read-only list).
+
+        With ``mask_actors``, the result also remembers the actors it masked (see
+        :func:`actor_ids_found`), so that a batch job need not search for them again.
+        """
+        raw = _as_list(X)
+        normalized = [normalize_text(text) for text in raw]
+        out = _strip_reporting_frames(normalized) if self.strip_frames else normalized
+        if not self.mask_actors:
+            return NormalizedStatements(out)
+        spans = _gazetteer().spans_in_batch(out)
+        result = NormalizedStatements([_mask(text, found) for text, found in zip(out, spans)])
+        result.__dict__["actor_spans"] = (raw, normalized, out, spans)
+        return result
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """The normalizer outputs one text column."""

@@ -17,7 +17,8 @@ from sklearn.utils.extmath import softmax
 from sklearn.utils.validation import check_is_fitted
 
 from ._gc import gc_paused
-from .features import FEATURE_GROUPS, StatementNormalizer, make_feature_union
+from .actors import actor_ids_in_batch
+from .features import FEATURE_GROUPS, NormalizedStatements, StatementNormalizer, actor_ids_found, make_feature_union
 from .labels import LABELS, Label, parse_label
 
 if TYPE_CHECKING:
@@ -334,26 +335,49 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         ndarray of shape (n_statements, n_classes)
             Rows sum to 1; columns follow :attr:`classes_`.
         """
+        return self._predict(X, with_actors=False)[0]
+
+    def _predict_with_actor_ids(self, X: Iterable[str]) -> tuple[np.ndarray, list[list[str]]]:
+        """:meth:`predict_proba`, and the actor ids of each statement (:func:`stancekit.actor_ids`).
+
+        Batch jobs report both; the ids come from the model's own actor masking where
+        that searched the same text, instead of a second search.
+        """
+        proba, ids = self._predict(X, with_actors=True)
+        return proba, ids  # type: ignore[return-value]
+
+    def _predict(self, X: Iterable[str], *, with_actors: bool) -> tuple[np.ndarray, list[list[str]] | None]:
         check_is_fitted(self, "pipeline_")
         texts = check_texts(X, name="X")
         proba = np.zeros((len(texts), len(self.classes_)))
         blank = np.array([_is_blank(text) for text in texts], dtype=bool)
+        ids: list[list[str] | None] = [None] * len(texts)
         if (~blank).any():
+            scored = np.flatnonzero(~blank)
             with gc_paused():
-                proba[~blank] = self._predict_proba_words([t for t, b in zip(texts, blank) if not b])
+                proba[scored], normalized = self._predict_proba_words([texts[i] for i in scored])
+            if with_actors and normalized is not None:
+                for i, found in zip(scored.tolist(), actor_ids_found(normalized)):
+                    ids[i] = found
         if blank.any():
             neutral = list(self.classes_).index(_NEUTRAL) if _NEUTRAL in self.classes_ else 0
             proba[blank, neutral] = 1.0
-        return proba
+        if not with_actors:
+            return proba, None
+        missing = [i for i, found in enumerate(ids) if found is None]
+        for i, found in zip(missing, actor_ids_in_batch([texts[i] for i in missing])):
+            ids[i] = found
+        return proba, ids  # type: ignore[return-value]
 
-    def _predict_proba_words(self, texts: list[str]) -> np.ndarray:
+    def _predict_proba_words(self, texts: list[str]) -> tuple[np.ndarray, NormalizedStatements | None]:
         # The pipeline's answer, computed feature group by feature group: the union
         # would stack the dense word-vector block into one large sparse matrix first,
-        # which costs more than the classifier itself.
+        # which costs more than the classifier itself. Also returns the normalized
+        # statements, which remember the actors they masked.
         steps = self.pipeline_.named_steps
         classifier, union = steps["classifier"], steps["features"]
         if not (isinstance(classifier, LogisticRegression) and len(classifier.classes_) > 2):
-            return self.pipeline_.predict_proba(texts)
+            return self.pipeline_.predict_proba(texts), None
         normalized = steps["normalize"].transform(texts)
         decision = np.tile(classifier.intercept_, (len(texts), 1))
         offset = 0
@@ -366,7 +390,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             width = block.shape[1]
             decision += (block @ classifier.coef_[:, offset : offset + width].T) * weights.get(name, 1.0)
             offset += width
-        return softmax(decision)
+        return softmax(decision), normalized
 
     def predict(self, X: Iterable[str]) -> np.ndarray:
         """Return the most probable label of each statement.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
-from .actors import actor_ids_in_batch
 from .model import check_texts
 
 if TYPE_CHECKING:
@@ -85,7 +84,7 @@ def predict(text_or_texts: str | Iterable[str], model: StanceClassifier | None =
         from .persistence import _default_model
 
         model = _default_model()
-    proba = model.predict_proba(texts)
+    proba, found_actors = model._predict_with_actor_ids(texts)
     labels = [str(label) for label in model.classes_]
     predictions = [
         Prediction(
@@ -94,7 +93,7 @@ def predict(text_or_texts: str | Iterable[str], model: StanceClassifier | None =
             probabilities={label: float(p) for label, p in zip(labels, row)},
             actors=actors,
         )
-        for text, row, actors in zip(texts, proba, actor_ids_in_batch(texts))
+        for text, row, actors in zip(texts, proba, found_actors)
     ]
     return predictions[0] if single else predictions
 

@@ -52,3 +52,21 @@ def test_import_is_light():
     code = "import sys, stancekit; print('sklearn' in sys.modules, 'pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_actors_come_out_as_actor_ids_finds_them(default_model):
+    # The model's own masking supplies most of them; framed, quoted or unnormalized
+    # statements are searched again. Either way they are the actors of the raw text.
+    texts = [
+        "Russia and China oppose NATO's expansion.",
+        '"Russia is our ally," he said.',
+        "According to Minsk, the EU is a threat.",
+        "Sanctions were imposed by the U.S.",
+        "-Russia is near.",
+        "Refugees crossed the Jordan River.",
+        "  ",
+        "The Kremlin\u2019s view.",
+        "We thank the U.K. and France",
+    ]
+    for prediction, text in zip(stancekit.predict(texts, model=default_model), texts):
+        assert prediction.actors == stancekit.actor_ids(text), text
