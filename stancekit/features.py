@@ -2,7 +2,7 @@
 
 The model's pipeline is::
 
-    StatementNormalizer  ->  FeatureUnion(ngrams, ActorFeatures, CueFeatures)  ->  classifier
+    StatementNormalizer  ->  FeatureUnion(ngrams, vectors, ActorFeatures, CueFeatures)  ->  classifier
 
 :class:`StatementNormalizer` turns a raw statement into a canonical string: unicode and
 quotes normalized, the reporting frame of news copy removed ("..., Tokayev said.",
@@ -17,6 +17,10 @@ be traced back to a word, an actor pattern or a cue (see ``StanceClassifier.expl
 The lexicons (``resources/cues.json``) and the gazetteer (``resources/actors.json``) are
 package data read with :mod:`importlib.resources`; no state that skops cannot save (a
 compiled pattern, a lambda) is kept on an estimator.
+
+A batch is tokenized once: the normalizer's output (:class:`NormalizedStatements`) keeps
+its tokens, their cue codes and the actors it masked, and every feature group reads
+them from there.
 """
 
 from __future__ import annotations
