@@ -246,10 +246,11 @@ def _as_list(texts: Iterable[str]) -> list[str]:
 class NormalizedStatements(list):
     """The output of :class:`StatementNormalizer`: a read-only list of strings that remembers its tokens.
 
-    The word n-grams and the word vectors read the same tokens; the first of them to
-    tokenize a batch stores the tokens here, and the second reuses them. The list is
-    read-only, so the statements cannot change after their tokens are stored (copy it
-    with ``list(...)`` to edit).
+    Every feature group reads the same tokens: the first to tokenize a batch stores them
+    here, with their cue codes, and the others reuse them. The normalizer also stores the
+    actors it masked (see :func:`actor_ids_found`). The list is read-only, so the
+    statements cannot change after all this is stored (copy it with ``list(...)`` to
+    edit).
     """
 
     def _read_only(self, *args: object, **kwargs: object) -> None:
