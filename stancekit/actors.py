@@ -106,11 +106,6 @@ class _Gazetteer:
             self.ambiguous.update(entry.get("ambiguous", ()))
         self.pattern = re.compile(whole_word_pattern(self.by_alias))
 
-    def find(self, text: str) -> list[ActorMention]:
-        return [
-            ActorMention(actor, start, end, text[start:end]) for start, end, actor in self.spans_in_batch([text])[0]
-        ]
-
     def spans_in_batch(self, texts: list[str]) -> list[list[tuple[int, int, Actor]]]:
         # One search loop over the joined batch: most statements name no actor, and a
         # search per statement would cost a Python call each. Offsets are per statement;
@@ -165,7 +160,7 @@ def find_actors(text: str) -> list[ActorMention]:
     >>> [m.actor.id for m in find_actors("Refugees crossed the Jordan River.")]
     []
     """
-    return _gazetteer().find(text)
+    return find_actors_in_batch([text])[0]
 
 
 def find_actors_in_batch(texts: list[str]) -> list[list[ActorMention]]:
@@ -210,7 +205,7 @@ def actor_ids(text: str) -> list[str]:
     >>> actor_ids("Belarusian President Lukashenko met Li Keqiang in Beijing.")
     ['BLR', 'CHN']
     """
-    return list(dict.fromkeys(m.actor.id for m in find_actors(text)))
+    return actor_ids_in_batch([text])[0]
 
 
 def actor_ids_in_batch(texts: list[str]) -> list[list[str]]:
@@ -221,10 +216,12 @@ def actor_ids_in_batch(texts: list[str]) -> list[list[str]]:
     >>> actor_ids_in_batch(["Moscow and the Kremlin", "Climate finance"])
     [['RUS'], []]
     """
-    return [
-        list(dict.fromkeys([actor.id for _, _, actor in found])) if found else []
-        for found in _gazetteer().spans_in_batch(list(texts))
-    ]
+    return [_distinct_ids(found) for found in _gazetteer().spans_in_batch(list(texts))]
+
+
+def _distinct_ids(spans: list[tuple[int, int, Actor]]) -> list[str]:
+    """The canonical ids of the actors of ``spans`` (from a gazetteer search), first mention first, each once."""
+    return list(dict.fromkeys([actor.id for _, _, actor in spans])) if spans else []
 
 
 def get_actor(actor_id: str) -> Actor:

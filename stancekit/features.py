@@ -42,7 +42,7 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.utils.validation import check_is_fitted
 
 from ._regex import trie_pattern
-from .actors import CAMPS, Actor, _gazetteer
+from .actors import CAMPS, Actor, _distinct_ids, _gazetteer
 from .exceptions import ModelVersionError
 from .text import normalize_text
 
@@ -231,7 +231,7 @@ def actor_ids_found(statements: NormalizedStatements) -> list[list[str] | None]:
         unchanged = raw == normalized and (
             stripped == normalized or (stripped + "." == normalized and "." not in stripped[-4:])
         )
-        ids.append(list(dict.fromkeys([actor.id for _, _, actor in found])) if unchanged else None)
+        ids.append(_distinct_ids(found) if unchanged else None)
     return ids
 
 
