@@ -198,10 +198,6 @@ def _mask(text: str, spans: list[tuple[int, int, Actor]]) -> str:
     return "".join(pieces)
 
 
-def _strip_reporting_frames(texts: list[str]) -> list[str]:
-    return [strip_reporting_frame(text) for text in texts]
-
-
 def actor_ids_found(statements: NormalizedStatements) -> list[list[str] | None]:
     """The actor ids of each raw statement, where :class:`StatementNormalizer` already found them.
 
@@ -293,7 +289,7 @@ class StatementNormalizer(TransformerMixin, BaseEstimator):
         """
         raw = _as_list(X)
         normalized = [normalize_text(text) for text in raw]
-        out = _strip_reporting_frames(normalized) if self.strip_frames else normalized
+        out = [strip_reporting_frame(text) for text in normalized] if self.strip_frames else normalized
         if not self.mask_actors:
             return NormalizedStatements(out)
         spans = _gazetteer().spans_in_batch(out)
@@ -355,7 +351,7 @@ class ActorFeatures(TransformerMixin, BaseEstimator):
             # codes (computed once per batch and cached with the tokens).
             lexicon = _cue_lexicon()
             tokens, codes, document_of_token = lexicon.token_codes(texts)
-            flagged = np.flatnonzero((codes >= 0) & (codes & lexicon.ACTOR > 0))
+            flagged = np.flatnonzero(lexicon.has(codes, lexicon.ACTOR))
             for position, row in zip(flagged.tolist(), document_of_token[flagged].tolist()):
                 for kind, camp in _placeholders_in(tokens[position]):
                     mentions[row] += 1
@@ -432,6 +428,10 @@ class _CueLexicon:
         if "act_" in token and _PLACEHOLDER.search(token):
             code |= self.ACTOR
         return code
+
+    def has(self, codes: np.ndarray, flag: int) -> np.ndarray:
+        """Which of the tokens' ``codes`` carry ``flag`` (document breaks carry none)."""
+        return (codes >= 0) & (codes & flag > 0)
 
     def token_codes(self, documents: list[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
         """The batch's tokens, their codes and the document of each token.
@@ -537,9 +537,8 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         # longest-first match would ("not against anyone" is one multi-vector cue).
         cue_start = category >= 0
         negation_at = category == lexicon.negation
-        flagged = np.where(codes >= 0, codes, 0)
         starts = np.flatnonzero(
-            (flagged[:-1] & lexicon.PHRASE_START > 0) & (flagged[1:] & lexicon.PHRASE_SECOND > 0)
+            lexicon.has(codes[:-1], lexicon.PHRASE_START) & lexicon.has(codes[1:], lexicon.PHRASE_SECOND)
         ).tolist()
         covered_until = -1
         for start in starts:
@@ -574,7 +573,7 @@ class CueFeatures(TransformerMixin, BaseEstimator):
         counts = np.bincount(flat, minlength=len(documents) * width).reshape(len(documents), width).astype(float)
         if self.actor_interactions:
             has_actor = np.zeros(len(documents), dtype=bool)
-            has_actor[document_of_token[flagged & lexicon.ACTOR > 0]] = True
+            has_actor[document_of_token[lexicon.has(codes, lexicon.ACTOR)]] = True
             counts = np.hstack([counts, counts[:, 0 : 2 * n_categories : 2] * has_actor[:, None]])
         return sp.csr_matrix(np.log1p(counts))
 
