@@ -335,7 +335,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         ndarray of shape (n_statements, n_classes)
             Rows sum to 1; columns follow :attr:`classes_`.
         """
-        return self._predict(X, with_actors=False)[0]
+        return self._proba_and_normalized(X)[0]
 
     def _predict_with_actor_ids(self, X: Iterable[str]) -> tuple[np.ndarray, list[list[str]]]:
         """:meth:`predict_proba`, and the actor ids of each statement (:func:`stancekit.actor_ids`).
@@ -343,31 +343,34 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         Batch jobs report both; the ids come from the model's own actor masking where
         that searched the same text, instead of a second search.
         """
-        proba, ids = self._predict(X, with_actors=True)
-        return proba, ids  # type: ignore[return-value]
+        proba, texts, scored, normalized = self._proba_and_normalized(X)
+        ids: list[list[str] | None] = [None] * len(texts)
+        if normalized is not None:
+            for i, found in zip(scored.tolist(), actor_ids_found(normalized)):
+                ids[i] = found
+        missing = [i for i, found in enumerate(ids) if found is None]
+        for i, found in zip(missing, actor_ids_in_batch([texts[i] for i in missing])):
+            ids[i] = found
+        return proba, ids  # type: ignore[return-value]  # every None was filled
 
-    def _predict(self, X: Iterable[str], *, with_actors: bool) -> tuple[np.ndarray, list[list[str]] | None]:
+    def _proba_and_normalized(
+        self, X: Iterable[str]
+    ) -> tuple[np.ndarray, list[str], np.ndarray, NormalizedStatements | None]:
+        # The probabilities, the checked statements, the positions of the non-blank ones
+        # and their normalized form (None if the pipeline scored them itself).
         check_is_fitted(self, "pipeline_")
         texts = check_texts(X, name="X")
         proba = np.zeros((len(texts), len(self.classes_)))
         blank = np.array([_is_blank(text) for text in texts], dtype=bool)
-        ids: list[list[str] | None] = [None] * len(texts)
-        if (~blank).any():
-            scored = np.flatnonzero(~blank)
+        scored = np.flatnonzero(~blank)
+        normalized = None
+        if len(scored):
             with gc_paused():
                 proba[scored], normalized = self._predict_proba_words([texts[i] for i in scored])
-            if with_actors and normalized is not None:
-                for i, found in zip(scored.tolist(), actor_ids_found(normalized)):
-                    ids[i] = found
         if blank.any():
             neutral = list(self.classes_).index(_NEUTRAL) if _NEUTRAL in self.classes_ else 0
             proba[blank, neutral] = 1.0
-        if not with_actors:
-            return proba, None
-        missing = [i for i, found in enumerate(ids) if found is None]
-        for i, found in zip(missing, actor_ids_in_batch([texts[i] for i in missing])):
-            ids[i] = found
-        return proba, ids  # type: ignore[return-value]
+        return proba, texts, scored, normalized
 
     def _predict_proba_words(self, texts: list[str]) -> tuple[np.ndarray, NormalizedStatements | None]:
         # The pipeline's answer, computed feature group by feature group: the union
