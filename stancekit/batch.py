@@ -340,8 +340,13 @@ def _score_for_output(
         return scored
     from .tables import render_jsonl
 
-    messages = scored["error"].to_numpy()
-    return _RenderedChunk(render_jsonl(scored), len(scored.index), [str(m) for m in messages[messages != ""]])
+    return _RenderedChunk(render_jsonl(scored), len(scored.index), _error_messages(scored))
+
+
+def _error_messages(scored: pd.DataFrame) -> list[str]:
+    """The non-empty ``error`` values of a scored chunk, in row order."""
+    errors = scored["error"].to_numpy()
+    return [str(m) for m in errors[errors != ""]]
 
 
 def _score_in_worker(
@@ -538,9 +543,7 @@ def score_file(
                 n_written, messages = scored.n_rows, scored.errors
             else:
                 writer.write(scored)
-                n_written = len(scored.index)
-                errors = scored["error"].to_numpy()
-                messages = [str(m) for m in errors[errors != ""]]
+                n_written, messages = len(scored.index), _error_messages(scored)
             counts["read"] += len(chunk.frame.index)
             counts["written"] += n_written
             counts["errors"] += len(messages)
@@ -583,7 +586,13 @@ class _executor:  # noqa: N801 - used as a context manager, like contextlib's lo
             return submit, max(2, _CHUNKS_IN_FLIGHT_PER_WORKER * workers)
         if self.jobs == 1:
             model = self.model
-            return (lambda *args: _Done(_score_for_output(args[0], args[1], model, *args[2:]))), 1
+
+            def score_here(
+                frame: pd.DataFrame, column: str, split: str, errors: dict[int, str], output: _Output
+            ) -> Future:
+                return _Done(_score_for_output(frame, column, model, split, errors, output))
+
+            return score_here, 1
         from concurrent.futures import ProcessPoolExecutor
 
         from .actors import _gazetteer
