@@ -48,13 +48,13 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 _LAST_WORD = re.compile(r"(\S+)\.$")
 _FINAL_PUNCTUATION = frozenset(".!?\"'\u201d\u2019\u00bb")
 # The _LINE_BREAK matches that follow sentence-final punctuation: a match cannot start
-# after a non-space inside another, so this finds exactly those.
+# after a non-space inside another, so this finds exactly those. It starts with the
+# punctuation itself, not a look-behind, so the engine can skip to it.
+_BREAK_AFTER_FINAL = re.compile("[" + re.escape("".join(sorted(_FINAL_PUNCTUATION))) + r"]([ \t]*\r?\n\s*)")
 # A break context of two plain words: "word. Next".
 _PLAIN_BREAK_CONTEXT = re.compile(r"([A-Za-z]{2,})\.\s+([A-Za-z]+)")
 # Punkt's sentence-end characters (PunktLanguageVars.sent_end_chars).
 _SENTENCE_END = re.compile(r"[.?!]")
-# Starts with the punctuation itself, not a look-behind, so the engine can skip to it.
-_BREAK_AFTER_FINAL = re.compile(r"[.!?\"'\u201d\u2019\u00bb]([ \t]*\r?\n\s*)")
 
 
 def normalize_text(text: str) -> str:
