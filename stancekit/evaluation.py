@@ -59,15 +59,9 @@ def expected_calibration_error(proba: np.ndarray, y_true_index: np.ndarray, *, n
     >>> round(expected_calibration_error(proba, np.array([0, 1])), 3)
     0.35
     """
-    confidence = proba.max(axis=1)
-    correct = (proba.argmax(axis=1) == y_true_index).astype(float)
-    bins = _bin_index(confidence, n_bins)
-    ece = 0.0
-    for b in range(n_bins):
-        mask = bins == b
-        if mask.any():
-            ece += mask.mean() * abs(correct[mask].mean() - confidence[mask].mean())
-    return float(ece)
+    n = len(proba)
+    bins = reliability_bins(proba, y_true_index, n_bins=n_bins)
+    return float(sum(b["count"] / n * abs(b["accuracy"] - b["confidence"]) for b in bins if b["count"]))
 
 
 def _bin_index(confidence: np.ndarray, n_bins: int) -> np.ndarray:
