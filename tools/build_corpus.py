@@ -12,8 +12,8 @@ Inputs (all in ``data/annotation/``, committed with the repository):
 The final label is the agreed label, the adjudicated one where readings disagreed, or
 the single reading. Rows read as ``unusable`` (not a readable statement) are dropped.
 Speeches are then assigned whole to ``train``/``dev``/``test`` (about 70/15/15 of the
-rows), so no speech has sentences in two splits. Rows of pools named ``uncertain*``
-(picked by the model's uncertainty, ``tools/pick_uncertain.py``) are training rows only:
+rows), so no speech has sentences in two splits. Rows of pools named ``uncertain*`` and
+``likely_*`` (picked by the shipped model, ``tools/pick_uncertain.py``) are training rows only:
 the split assignment is computed without them, so adding them leaves ``dev`` and
 ``test`` exactly as they were, and their speeches never have rows in ``dev`` or ``test``
 (the picker skips those speeches).
@@ -50,6 +50,8 @@ COLUMNS = [
     "note",
     "source",
 ]
+# Pools picked by the shipped model from speeches outside dev and test: training rows only.
+TRAIN_ONLY_POOLS = ("uncertain", "likely_")
 CITATION = "UN General Debate Corpus 1946-2022 (Jankin, Baturo, Dasandi; CC0)"
 
 
@@ -112,7 +114,7 @@ def main() -> None:
     labeled = pd.DataFrame(rows).merge(candidates.drop(columns=["double"]), on="id", validate="1:1")
     dropped = int((labeled["label"] == "unusable").sum())
     labeled = labeled[labeled["label"] != "unusable"].copy()
-    train_only = labeled["pool"].str.startswith("uncertain")
+    train_only = labeled["pool"].str.startswith(TRAIN_ONLY_POOLS)
     labeled["split"] = "train"
     labeled.loc[~train_only, "split"] = assign_splits(labeled[~train_only], (args.test_share, args.dev_share), args.seed)
     leaked = set(labeled.loc[train_only, "speech_id"]) & set(labeled.loc[labeled["split"] != "train", "speech_id"])
