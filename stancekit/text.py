@@ -80,6 +80,12 @@ def normalize_text(text: str) -> str:
     """
     if not text.isascii():  # ASCII is already NFKC and has no typographic quotes
         text = unicodedata.normalize("NFKC", text).translate(_TRANSLATION)
+    elif text.isprintable():
+        # Printable ASCII has no white space but " ": most statements (and every
+        # sentence a batch job cut) are already normalized, and need no split and join.
+        if "  " not in text and text[:1] != " " and text[-1:] != " ":
+            return text
+        return " ".join(text.split())
     if not text.isprintable():
         text = _CONTROL.sub(" ", text)
     return " ".join(text.split())

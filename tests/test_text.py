@@ -38,6 +38,18 @@ def test_normalize_text_folds_typography_and_controls():
     assert normalize_text("") == ""
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1f\x7fab.\u00a0\u2014"), max_size=12))
+def test_normalize_text_collapses_white_space_to_single_spaces(text):
+    # The definition: every run of white space (controls count as space) becomes one
+    # space, none at the ends; printable ASCII takes a shortcut that must agree.
+    import re
+
+    expected = " ".join(re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", " ", text.replace("\u2014", " - ")).split())
+    assert normalize_text(text) == expected
+    assert normalize_text(normalize_text(text)) == normalize_text(text)
+
+
 def _hard_breaks_reference(text, tokenizer):
     # The definition, one line break at a time: a blank line, or a break after
     # sentence-final punctuation that is not an abbreviation and not before lower case.
