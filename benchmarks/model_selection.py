@@ -25,6 +25,7 @@ from sklearn.svm import LinearSVC
 from benchmarks.codebook_examples import codebook_examples
 from benchmarks.register import newsify
 from stancekit import StanceClassifier, load_corpus
+from stancekit.datasets import TRAIN_ONLY_POOLS
 from stancekit.evaluation import evaluate
 
 OUT = Path(__file__).parent / "results" / "model_selection.md"
@@ -48,23 +49,29 @@ class _SwappedClassifier(StanceClassifier):
         return pipeline
 
 
-def pool_weights(frame, uncertain: float) -> np.ndarray:
-    """Sample weights: ``uncertain`` for the rows picked where an earlier model was least sure."""
-    return np.where(frame["pool"].to_numpy() == "uncertain", uncertain, 1.0)
+def model_picked(frame) -> np.ndarray:
+    """Which rows a model picked from training speeches (train-only pools)."""
+    return frame["pool"].str.startswith(TRAIN_ONLY_POOLS).to_numpy()
 
 
-def grouped_cv_macro_f1(model: StanceClassifier, frame, uncertain: float, folds: int = 5) -> tuple[float, float]:
+def pool_weights(frame, picked_weight: float) -> np.ndarray:
+    """Sample weights: ``picked_weight`` for the rows a model picked, 1 for the others."""
+    return np.where(model_picked(frame), picked_weight, 1.0)
+
+
+def grouped_cv_macro_f1(model: StanceClassifier, frame, picked_weight: float, folds: int = 5) -> tuple[float, float]:
     """Mean and sd of macro-F1 over grouped (by speech) folds of ``train``.
 
-    Scored on the out-of-fold rows outside the train-only ``uncertain`` pool, so the
+    Scored on the out-of-fold rows outside the train-only, model-picked pools, so the
     mix of rows matches dev and test.
     """
     scores = []
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
     texts, labels = frame["text"].to_numpy(), frame["label"].to_numpy()
-    weights = pool_weights(frame, uncertain)
+    weights = pool_weights(frame, picked_weight)
+    picked = model_picked(frame)
     for fit_rows, score_rows in splitter.split(texts, labels, frame["speech_id"]):
-        score_rows = score_rows[frame["pool"].to_numpy()[score_rows] != "uncertain"]
+        score_rows = score_rows[~picked[score_rows]]
         model.fit(texts[fit_rows].tolist(), labels[fit_rows].tolist(), sample_weight=weights[fit_rows])
         predicted = model.predict(texts[score_rows].tolist())
         scores.append(f1_score(labels[score_rows], predicted, average="macro"))
@@ -76,17 +83,17 @@ def main() -> None:
     rng = random.Random(0)
     dev_news = [newsify(t, iso, rng) for t, iso in zip(dev.data, dev.frame["iso3"])]
     examples = codebook_examples()
-    # name -> (model, weight of the train-only "uncertain" pool, also cross-validate?)
+    # name -> (model, weight of the train-only model-picked pools, also cross-validate?)
     tempered = {"balance": 0.5, "lexicon_weight": 0.5, "C": 4.0, "random_state": 0}
     shipped = {"balance": 1.0, "lexicon_weight": 1.0, "C": 4.0, "random_state": 0}
     candidates = {
         "shipped: logreg C=4, balanced label weights, all rows weight 1": (StanceClassifier(**shipped), 1.0, True),
-        "tempered: balance 0.5, lexicon weight 0.5, uncertain pool weight 0.5": (
+        "tempered: balance 0.5, lexicon weight 0.5, model-picked pools weight 0.5": (
             StanceClassifier(**tempered),
             0.5,
             True,
         ),
-        "tempered, uncertain pool weight 1": (StanceClassifier(**tempered), 1.0, True),
+        "tempered, model-picked pools weight 1": (StanceClassifier(**tempered), 1.0, True),
         "tempered, balance 1": (StanceClassifier(**{**tempered, "balance": 1.0}), 0.5, True),
         "tempered, balance 0.75": (StanceClassifier(**{**tempered, "balance": 0.75}), 0.5, False),
         "same, no class weights": (StanceClassifier(**{**shipped, "class_weight": None}), 1.0, False),
@@ -144,13 +151,13 @@ def main() -> None:
         "| codebook examples correct | CV macro-F1 (mean ± sd) | fit s |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, (model, uncertain, cross_validate) in candidates.items():
+    for name, (model, picked_weight, cross_validate) in candidates.items():
         cv = "–"
         if cross_validate:
-            mean, sd = grouped_cv_macro_f1(model, train.frame, uncertain)
+            mean, sd = grouped_cv_macro_f1(model, train.frame, picked_weight)
             cv = f"{mean:.3f} ± {sd:.3f}"
         start = time.perf_counter()
-        model.fit(train.data, train.target, sample_weight=pool_weights(train.frame, uncertain))
+        model.fit(train.data, train.target, sample_weight=pool_weights(train.frame, picked_weight))
         seconds = time.perf_counter() - start
         report = evaluate(model, dev.data, dev.target)
         news = evaluate(model, dev_news, dev.target)

@@ -10,9 +10,13 @@ from .exceptions import DataError
 if TYPE_CHECKING:
     from sklearn.utils import Bunch
 
-__all__ = ["SPLITS", "load_corpus"]
+__all__ = ["SPLITS", "TRAIN_ONLY_POOLS", "load_corpus"]
 
 SPLITS: tuple[str, ...] = ("train", "dev", "test")
+#: Prefixes of the ``pool`` values of rows picked by a model from training speeches
+#: (active learning): they are training rows only, and their label mix is the model's
+#: choice, so a cross-validation meant to mirror dev and test leaves them out of scoring.
+TRAIN_ONLY_POOLS: tuple[str, ...] = ("uncertain", "likely_")
 _CORPUS = "ungdc_stance.csv"
 _DATASHEET = "DATASHEET.md"
 

@@ -31,6 +31,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from stancekit.datasets import TRAIN_ONLY_POOLS
+
 COLUMNS = [
     "id",
     "text",
@@ -50,8 +52,6 @@ COLUMNS = [
     "note",
     "source",
 ]
-# Pools picked by the shipped model from speeches outside dev and test: training rows only.
-TRAIN_ONLY_POOLS = ("uncertain", "likely_")
 CITATION = "UN General Debate Corpus 1946-2022 (Jankin, Baturo, Dasandi; CC0)"
 
 
