@@ -20,7 +20,7 @@ the split assignment is computed without them, so adding them leaves ``dev`` and
 
 Usage::
 
-    python tools/build_corpus.py data/annotation -o stancekit/resources/corpus/ungdc_stance.csv
+    python -m tools.build_corpus data/annotation -o stancekit/resources/corpus/ungdc_stance.csv
 """
 
 from __future__ import annotations
