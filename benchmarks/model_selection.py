@@ -101,6 +101,11 @@ def main() -> None:
         "same, C=2": (StanceClassifier(**{**shipped, "C": 2.0}), 1.0, False),
         "same, C=8": (StanceClassifier(**{**shipped, "C": 8.0}), 1.0, False),
         "same, word vectors weighted 1": (StanceClassifier(**{**shipped, "vector_weight": 1.0}), 1.0, False),
+        "same, plain mean word vectors (no SIF weighting)": (
+            StanceClassifier(**{**shipped, "vector_weighting": "mean"}),
+            1.0,
+            True,
+        ),
         "same, 1-3 grams": (StanceClassifier(**{**shipped, "ngram_range": (1, 3)}), 1.0, False),
         "same, without actor masking": (StanceClassifier(**{**shipped, "mask_actors": False}), 1.0, False),
         "same, without frame stripping": (StanceClassifier(**{**shipped, "strip_frames": False}), 1.0, False),

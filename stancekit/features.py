@@ -822,29 +822,91 @@ def _word_vectors() -> tuple[dict[str, int], np.ndarray, str]:
     return _with_break({word: i for i, word in enumerate(words)}), vectors, hashlib.sha256(raw).hexdigest()
 
 
-class WordVectorFeatures(TransformerMixin, BaseEstimator):
-    """The mean word vector of a statement, from word2vec trained on the UN General Debate.
+#: Smoothing ``a`` of the smooth-inverse-frequency word weights ``a / (a + p(word))``.
+SIF_SMOOTHING = 1e-3
 
-    Each statement becomes the L2-normalized mean of the vectors of its words (a
-    statement with no known word is all zeros). The vectors
-    (``resources/word_vectors.npz``, built by ``tools/train_word_vectors.py`` from the
-    corpus's training speeches and the unlabeled rest of the UNGDC) place words used in
-    the same contexts near each other, so a statement can be recognised from words the
-    labeled corpus never showed with a label ("equidistant", "lackeys"). They are read
-    from the package, never stored in a saved model.
+
+@lru_cache(maxsize=1)
+def _sif_word_vectors() -> np.ndarray:
+    """The shipped word vectors, each scaled by its smooth-inverse-frequency weight."""
+    _, vectors, sha256 = _word_vectors()
+    raw = resources.files("stancekit.resources").joinpath("word_frequencies.npz").read_bytes()
+    archive = np.load(io.BytesIO(raw), allow_pickle=False)
+    if archive["vectors_sha256"].tobytes().decode("ascii") != sha256 or len(archive["counts"]) != len(vectors):
+        raise RuntimeError(
+            "stancekit/resources/word_frequencies.npz was counted for other word vectors; "
+            "rebuild it with tools/count_word_frequencies.py"
+        )
+    frequency = archive["counts"] / float(archive["total"])
+    weights = (SIF_SMOOTHING / (SIF_SMOOTHING + frequency)).astype(np.float32)
+    return vectors * weights[:, None]
+
+
+class WordVectorFeatures(TransformerMixin, BaseEstimator):
+    """A statement's word vector, from word2vec trained on the UN General Debate.
+
+    The vectors (``resources/word_vectors.npz``, built by ``tools/train_word_vectors.py``
+    from the corpus's training speeches and the unlabeled rest of the UNGDC) place words
+    used in the same contexts near each other, so a statement can be recognised from
+    words the labeled corpus never showed with a label ("equidistant", "lackeys"). They
+    are read from the package, never stored in a saved model.
+
+    Parameters
+    ----------
+    weighting : {"sif", "mean"}, default="sif"
+        ``"sif"``: the smooth-inverse-frequency embedding of Arora, Liang and Ma (2017,
+        "A simple but tough-to-beat baseline for sentence embeddings"): each word's
+        vector is weighted by ``a / (a + p(word))`` (:data:`SIF_SMOOTHING`, word
+        frequencies from ``resources/word_frequencies.npz``), and the direction that all
+        training statements share (their first singular vector, learned in ``fit``) is
+        removed. Frequent words then no longer set the direction of a long statement,
+        so short quotes and long speech sentences are described alike. ``"mean"``: the
+        plain mean of the word vectors (models saved before 0.4 use it).
+        Either way the result is L2-normalized; a statement with no known word is all
+        zeros.
+
+    Attributes
+    ----------
+    common_direction_ : ndarray of shape (n_dimensions,)
+        With ``weighting="sif"``: the direction removed from every statement's vector.
+    vectors_sha256_ : str
+        The sha256 of the word vectors the model was fitted with.
 
     Examples
     --------
-    >>> features = WordVectorFeatures().fit(["x"])
+    >>> features = WordVectorFeatures().fit(["our closest ally", "the budget session", "we condemn it"])
     >>> rows = features.transform(["our closest ally", "our closest partner", "the budget session"]).toarray()
     >>> bool(rows[0] @ rows[1] > rows[0] @ rows[2])
     True
     """
 
+    def __init__(self, *, weighting: str = "sif") -> None:
+        self.weighting = weighting
+
+    def __setstate__(self, state: dict) -> None:
+        # Models saved before the weighting existed used the plain mean.
+        super().__setstate__({"weighting": "mean", **state})
+
     def fit(self, X: Iterable[str], y: object = None) -> WordVectorFeatures:
-        """Record which vectors the model is fitted with (their sha256). Returns ``self``."""
+        """Record the vectors' sha256 and, for ``"sif"``, learn the common direction. Returns ``self``.
+
+        Raises
+        ------
+        ValueError
+            If ``weighting`` is not ``"sif"`` or ``"mean"``.
+        """
+        if self.weighting not in ("sif", "mean"):
+            raise ValueError(f"weighting must be 'sif' or 'mean', got {self.weighting!r}")
         self.n_features_in_ = 1
         self.vectors_sha256_ = _word_vectors()[2]
+        self.__dict__.pop("common_direction_", None)
+        if self.weighting == "sif":
+            sums, n_words = self._sums(_as_list(X))
+            means = sums / np.maximum(n_words, 1)[:, None]
+            # The first right singular vector of the statements' vectors (not centered,
+            # as in the paper): the direction they all share; none if no word is known.
+            direction = np.linalg.svd(means, full_matrices=False)[2][0] if means.any() else np.zeros(means.shape[1])
+            self.common_direction_ = direction.astype(np.float32)
         return self
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
@@ -852,7 +914,7 @@ class WordVectorFeatures(TransformerMixin, BaseEstimator):
         return np.asarray([f"dim_{i:03d}" for i in range(_word_vectors()[1].shape[1])], dtype=object)
 
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
-        """Return the normalized mean word vector of each statement (dense values, sparse type).
+        """Return the normalized statement vectors (dense values, sparse type).
 
         Raises
         ------
@@ -871,27 +933,41 @@ class WordVectorFeatures(TransformerMixin, BaseEstimator):
             As :meth:`transform`.
         """
         documents = _as_list(X)
-        lookup, vectors, sha256 = _word_vectors()
+        sha256 = _word_vectors()[2]
         fitted_with = getattr(self, "vectors_sha256_", sha256)
         if fitted_with != sha256:
             raise ModelVersionError(
                 f"this model was fitted with word vectors {fitted_with[:12]}, but this stancekit installation "
                 f"ships {sha256[:12]}; retrain the model, or use the stancekit version it was trained with"
             )
+        sums, _ = self._sums(documents)
+        direction = getattr(self, "common_direction_", None)
+        if direction is not None:
+            # Scale does not matter before normalizing: the sum stands for the mean. A
+            # row-wise sum, not a matrix product, so a row's value is the same whatever
+            # the batch (BLAS kernels vary with the matrix size).
+            sums -= np.outer((sums * direction).sum(axis=1), direction)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        return np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
+
+    def _sums(self, documents: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The (weighted) sum of each statement's word vectors, and its number of known words."""
+        lookup, vectors, _ = _word_vectors()
+        if self.weighting == "sif":
+            vectors = _sif_word_vectors()
         if not documents:
-            return np.zeros((0, vectors.shape[1]), dtype=np.float32)
+            return np.zeros((0, vectors.shape[1]), dtype=np.float32), np.zeros(0, dtype=np.int64)
         _, ids, document_of_token = _batch_tokens(documents, TOKEN_PATTERN, lookup.get)
         known = ids >= 0
         # Tokens come in document order, so the rows can be laid out directly.
         rows = document_of_token[known]
-        row_starts = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(documents)))])
+        n_words = np.bincount(rows, minlength=len(documents))
+        row_starts = np.concatenate([[0], np.cumsum(n_words)])
         counts = sp.csr_matrix(
             (np.ones(len(rows), dtype=np.float32), ids[known], row_starts),
             shape=(len(documents), vectors.shape[0]),
         )
-        sums = np.asarray(counts @ vectors)
-        norms = np.linalg.norm(sums, axis=1, keepdims=True)
-        return np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
+        return np.asarray(counts @ vectors), n_words
 
 
 def make_ngram_vectorizer(
@@ -926,6 +1002,7 @@ def make_feature_union(
     max_features: int | None = 50_000,
     lexicon_weight: float = 1.0,
     vector_weight: float = 2.0,
+    vector_weighting: str = "sif",
 ) -> FeatureUnion:
     """Return a :class:`~sklearn.pipeline.FeatureUnion` of the named feature groups.
 
@@ -941,6 +1018,8 @@ def make_feature_union(
         against the thousands of corpus n-grams.
     vector_weight : float, default=2.0
         Multiplier of the word-vector features.
+    vector_weighting : {"sif", "mean"}, default="sif"
+        How word vectors make a statement's vector (:class:`WordVectorFeatures`).
 
     Raises
     ------
@@ -952,7 +1031,7 @@ def make_feature_union(
         raise ValueError(f"features must be a non-empty subset of {list(FEATURE_GROUPS)}, got {list(groups)!r}")
     makers = {
         "ngrams": lambda: make_ngram_vectorizer(ngram_range=ngram_range, min_df=min_df, max_features=max_features),
-        "vectors": WordVectorFeatures,
+        "vectors": lambda: WordVectorFeatures(weighting=vector_weighting),
         "actors": ActorFeatures,
         "cues": CueFeatures,
     }

@@ -149,6 +149,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         :func:`stancekit.features.make_feature_union`).
     vector_weight : float, default=2.0
         Multiplier of the word-vector features.
+    vector_weighting : {"sif", "mean"}, default="sif"
+        How a statement's word vector is made from its words': smooth inverse frequency
+        weights with the common direction removed, or the plain mean (see
+        :class:`stancekit.features.WordVectorFeatures`).
     C : float, default=4.0
         Inverse regularization strength of the logistic regression.
     class_weight : "balanced" or None, default="balanced"
@@ -200,6 +204,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         max_features: int | None = 50_000,
         lexicon_weight: float = 1.0,
         vector_weight: float = 2.0,
+        vector_weighting: str = "sif",
         C: float = 4.0,
         class_weight: str | None = "balanced",
         balance: float = 1.0,
@@ -214,6 +219,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.max_features = max_features
         self.lexicon_weight = lexicon_weight
         self.vector_weight = vector_weight
+        self.vector_weighting = vector_weighting
         self.C = C
         self.class_weight = class_weight
         self.balance = balance
@@ -221,6 +227,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.mask_actors = mask_actors
         self.max_iter = max_iter
         self.random_state = random_state
+
+    def __setstate__(self, state: dict) -> None:
+        # Parameters added after a model was saved take the value that model was fitted with.
+        super().__setstate__({"balance": 1.0, "vector_weighting": "mean", **state})
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
@@ -247,6 +257,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                         max_features=self.max_features,
                         lexicon_weight=self.lexicon_weight,
                         vector_weight=self.vector_weight,
+                        vector_weighting=self.vector_weighting,
                     ),
                 ),
                 (

@@ -152,6 +152,49 @@ def test_word_vectors_place_related_statements_near_each_other():
     assert np.allclose(batch, one_by_one)
 
 
+def test_sif_vectors_discount_frequent_words_and_remove_the_shared_direction():
+    from stancekit import load_corpus
+    from stancekit.features import WordVectorFeatures, _sif_word_vectors, _word_vectors
+
+    lookup, vectors, _ = _word_vectors()
+    weight = np.linalg.norm(_sif_word_vectors(), axis=1) / np.linalg.norm(vectors, axis=1)
+    assert weight[lookup["the"]] < 0.05 < 0.9 < weight[lookup["ally"]]
+
+    statements = load_corpus("dev").data[:300]
+    sif = WordVectorFeatures().fit(statements)
+    mean = WordVectorFeatures(weighting="mean").fit(statements)
+
+    def cosine(features, a, b):
+        rows = features.transform([a, b]).toarray()
+        return rows[0] @ rows[1]
+
+    # Function words no longer set the direction of a long statement ...
+    padded = "the ally of the state of the people and of the world"
+    assert cosine(sif, padded, "ally") > 0.5 > 0.1 > cosine(mean, padded, "ally")
+    filler = "it is the position of the government that it is in the interest of the people"
+    assert cosine(sif, filler, "we condemn the aggression") < 0.1 < cosine(mean, filler, "we condemn the aggression")
+    # ... and the direction all training statements share is gone.
+    assert np.abs(sif.transform(statements).toarray() @ sif.common_direction_).max() < 1e-4
+    assert not hasattr(mean, "common_direction_")
+
+
+def test_word_vector_weighting_is_checked_and_old_models_keep_the_mean():
+    from stancekit.features import WordVectorFeatures
+
+    with pytest.raises(ValueError, match="weighting"):
+        WordVectorFeatures(weighting="tfidf").fit(["our closest ally"])
+    mean = WordVectorFeatures(weighting="mean").fit(["x"])
+    state = dict(mean.__getstate__())  # a copy: scikit-learn returns the object's own dict
+    del state["weighting"]  # as saved before the parameter existed
+    old = WordVectorFeatures.__new__(WordVectorFeatures)
+    old.__setstate__(state)
+    assert old.weighting == "mean"
+    texts = ["our closest ally", "we condemn the aggression"]
+    assert np.array_equal(old.transform(texts).toarray(), mean.transform(texts).toarray())
+    # Fitted on statements with no known word, there is no shared direction to remove.
+    assert not WordVectorFeatures().fit(["zzzz qqqq"]).common_direction_.any()
+
+
 def test_transformers_reject_a_bare_string():
     with pytest.raises(TypeError, match="single string"):
         StatementNormalizer().transform("Russia is our ally")

@@ -116,7 +116,9 @@ def main() -> None:
     labeled = labeled[labeled["label"] != "unusable"].copy()
     train_only = labeled["pool"].str.startswith(TRAIN_ONLY_POOLS)
     labeled["split"] = "train"
-    labeled.loc[~train_only, "split"] = assign_splits(labeled[~train_only], (args.test_share, args.dev_share), args.seed)
+    labeled.loc[~train_only, "split"] = assign_splits(
+        labeled[~train_only], (args.test_share, args.dev_share), args.seed
+    )
     leaked = set(labeled.loc[train_only, "speech_id"]) & set(labeled.loc[labeled["split"] != "train", "speech_id"])
     if leaked:
         raise SystemExit(f"train-only rows come from held-out speeches: {sorted(leaked)[:5]}")

@@ -29,7 +29,11 @@ def run(path: Path, *, timeout: int = 1800) -> float:
     nb = nbformat.read(path, as_version=4)
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", record_timing=False, resources={"metadata": {"path": str(NOTEBOOKS)}}
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
     )
     start = time.perf_counter()
     client.execute()

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PARAMS = {
     "C": 4.0,
     "vector_weight": 2.0,
+    "vector_weighting": "sif",
     "lexicon_weight": 1.0,
     "class_weight": "balanced",
     "balance": 1.0,
@@ -41,14 +42,14 @@ PARAMS = {
     "random_state": 0,
 }
 
-UNCERTAIN_POOL_WEIGHT = 1.0
+MODEL_PICKED_WEIGHT = 1.0
 
 
 def main() -> None:
     train, dev, test = load_corpus("train"), load_corpus("dev"), load_corpus("test")
-    # Rows picked where an earlier model was least sure (train only) count fully; see
+    # Rows a model picked for reading (train only) count fully; see
     # benchmarks/results/model_selection.md for half weight.
-    weights = pool_weights(train.frame, UNCERTAIN_POOL_WEIGHT)
+    weights = pool_weights(train.frame, MODEL_PICKED_WEIGHT)
     model = StanceClassifier(**PARAMS).fit(train.data, train.target, sample_weight=weights)
 
     examples = codebook_examples()

@@ -22,6 +22,7 @@ import argparse
 import re
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -32,20 +33,29 @@ from stancekit.features import TOKEN_PATTERN, mask_actors
 from stancekit.text import normalize_text
 
 
-def write_token_file(sentences: Path, out: Path) -> int:
-    """Write one tokenized training sentence a line; return how many were written."""
+def training_sentences(sentences: Path) -> Iterator[list[str]]:
+    """The tokens of each training sentence (3 words or more), as the model reads them.
+
+    Speeches with rows in the labeled corpus's ``dev`` or ``test`` split are left out.
+    """
     corpus = load_corpus(as_frame=True).frame
     held_out = set(corpus.loc[corpus["split"] != "train", "speech_id"])
     table = pd.read_parquet(sentences, columns=["speech_id", "text"])
     table = table[~table["speech_id"].isin(held_out)]
     tokenize = re.compile(TOKEN_PATTERN).findall
+    for text in table["text"]:
+        words = tokenize(mask_actors(normalize_text(text)).lower())
+        if len(words) >= 3:
+            yield words
+
+
+def write_token_file(sentences: Path, out: Path) -> int:
+    """Write one tokenized training sentence a line; return how many were written."""
     written = 0
     with out.open("w", encoding="utf-8") as handle:
-        for text in table["text"]:
-            words = tokenize(mask_actors(normalize_text(text)).lower())
-            if len(words) >= 3:
-                handle.write(" ".join(words) + "\n")
-                written += 1
+        for words in training_sentences(sentences):
+            handle.write(" ".join(words) + "\n")
+            written += 1
     return written
 
 
