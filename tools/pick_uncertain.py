@@ -47,6 +47,7 @@ def main() -> None:
     parser.add_argument("--max-per-country", type=int, default=40)
     parser.add_argument("--double", type=float, default=0.15, help="share of rows read twice")
     parser.add_argument("--first-id", type=int, required=True, help="number of the first new ungdc-NNNNN id")
+    parser.add_argument("--since", type=int, default=None, help="only sentences of speeches from this year on")
     parser.add_argument("--model", type=Path, help="model file to rank with (default: the shipped model)")
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("-o", "--output", type=Path, required=True)
@@ -61,6 +62,8 @@ def main() -> None:
 
     frame = clean_sentences(pd.read_parquet(args.sentences), 6, 70)
     frame = frame[~frame["speech_id"].isin(held_out) & ~frame["text"].str.lower().isin(used)]
+    if args.since is not None:
+        frame = frame[frame["year"] >= args.since]
     frame = frame.sample(n=min(args.scored, len(frame)), random_state=args.seed)
     model = stancekit.load_model(args.model)
     proba = model.predict_proba(frame["text"].tolist())
