@@ -86,6 +86,9 @@ def main() -> None:
         print(f"{pool}: {len(chosen)} picked from the top {len(candidates):,} of {len(frame):,} scored")
     picked = pd.concat(picked).reset_index(drop=True)
     picked.insert(0, "id", [f"ungdc-{args.first_id + i:05d}" for i in range(len(picked))])
+    taken = set(excluded["id"]) & set(picked["id"])
+    if taken:
+        parser.error(f"--first-id {args.first_id} gives ids already used in --exclude files: {sorted(taken)[:3]}")
     picked["double"] = rng.random(len(picked)) < args.double
     columns = ["id", "speech_id", "iso3", "year", "session", "sentence_index", "text", "sample", "pool", "double"]
     picked[columns].to_csv(args.output, index=False)
