@@ -100,3 +100,16 @@ def test_split_selection_and_frames(split):
 def test_unknown_split_is_rejected():
     with pytest.raises(DataError, match="validation"):
         load_corpus("validation")
+
+
+def test_the_notebook_statements_are_not_in_the_corpus(corpus):
+    # The retraining notebook scores them with the default model as unseen data.
+    from pathlib import Path
+
+    import pandas as pd
+
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "data" / "labeled_statements.csv"
+    key = lambda text: " ".join(str(text).lower().split())  # noqa: E731
+    reserved = set(pd.read_csv(path)["text"].map(key))
+    assert len(reserved) == 54
+    assert not reserved & set(corpus.frame["text"].map(key))

@@ -52,6 +52,7 @@ COLUMNS = [
     "note",
     "source",
 ]
+ROOT = Path(__file__).resolve().parent.parent
 CITATION = "UN General Debate Corpus 1946-2022 (Jankin, Baturo, Dasandi; CC0)"
 
 
@@ -72,6 +73,10 @@ def assign_splits(frame: pd.DataFrame, shares: tuple[float, float], seed: int) -
     return frame["speech_id"].map(split_of)
 
 
+def _text_key(text: str) -> str:
+    return " ".join(str(text).lower().split())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("annotation", type=Path)
@@ -79,6 +84,13 @@ def main() -> None:
     parser.add_argument("--test-share", type=float, default=0.15)
     parser.add_argument("--dev-share", type=float, default=0.15)
     parser.add_argument("--seed", type=int, default=20261127)
+    parser.add_argument(
+        "--reserved",
+        type=Path,
+        nargs="*",
+        default=[ROOT / "notebooks" / "data" / "labeled_statements.csv"],
+        help="CSVs (column text) of statements kept out of the corpus, e.g. a notebook's out-of-sample examples",
+    )
     args = parser.parse_args()
 
     folder = args.annotation
@@ -119,6 +131,10 @@ def main() -> None:
     labeled.loc[~train_only, "split"] = assign_splits(
         labeled[~train_only], (args.test_share, args.dev_share), args.seed
     )
+    # Dropped after the split is assigned, so that dev and test stay exactly as they were.
+    reserved = {_text_key(t) for path in args.reserved for t in pd.read_csv(path)["text"]}
+    is_reserved = labeled["text"].map(_text_key).isin(reserved)
+    labeled, train_only = labeled[~is_reserved], train_only[~is_reserved]
     leaked = set(labeled.loc[train_only, "speech_id"]) & set(labeled.loc[labeled["split"] != "train", "speech_id"])
     if leaked:
         raise SystemExit(f"train-only rows come from held-out speeches: {sorted(leaked)[:5]}")
@@ -128,7 +144,7 @@ def main() -> None:
     labeled = labeled.sort_values("id")[COLUMNS]
     args.output.parent.mkdir(parents=True, exist_ok=True)
     labeled.to_csv(args.output, index=False)
-    print(f"{len(labeled)} rows ({dropped} unusable dropped) -> {args.output}")
+    print(f"{len(labeled)} rows ({dropped} unusable and {int(is_reserved.sum())} reserved dropped) -> {args.output}")
     print(pd.crosstab(labeled["label"], labeled["split"], margins=True).to_string())
 
 
