@@ -97,7 +97,7 @@ def main() -> None:
         ),
         "",
         "| folds fitted in parallel (`n_jobs`, CLI `--jobs`) | best wall time | all runs | CPU time (best) | "
-        "load average | CV macro-F1 (not a quality measure: repeated rows) |",
+        "load average | CV macro-F1 (not a quality measure: a timing run) |",
         "|---|---|---|---|---|---|",
     ]
     for n_jobs, best, times, cpu_text, load, f1 in results:
