@@ -22,8 +22,8 @@ import pandas as pd
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 
+from benchmarks.model_selection import model_picked
 from stancekit import StanceClassifier, load_corpus
-from stancekit.datasets import TRAIN_ONLY_POOLS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).parent / "results" / "corpus_rounds.md"
@@ -53,7 +53,7 @@ def cross_validate(frame: pd.DataFrame, use: np.ndarray, params: dict, folds: li
 def main() -> None:
     frame = load_corpus("train", as_frame=True).frame.reset_index(drop=True)
     rounds = round_of_rows(frame["id"])
-    base = np.flatnonzero(~frame["pool"].str.startswith(TRAIN_ONLY_POOLS).to_numpy())
+    base = np.flatnonzero(~model_picked(frame))
     splitter = StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=0)
     folds = [
         base[scored] for _, scored in splitter.split(base, frame["label"].iloc[base], frame["speech_id"].iloc[base])

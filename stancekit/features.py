@@ -861,7 +861,7 @@ class WordVectorFeatures(TransformerMixin, BaseEstimator):
         training statements share (their first singular vector, learned in ``fit``) is
         removed. Frequent words then no longer set the direction of a long statement,
         so short quotes and long speech sentences are described alike. ``"mean"``: the
-        plain mean of the word vectors (models saved before 0.4 use it).
+        plain mean of the word vectors (models saved before the weighting existed use it).
         Either way the result is L2-normalized; a statement with no known word is all
         zeros.
 

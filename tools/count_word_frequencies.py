@@ -17,14 +17,12 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import hashlib
-import io
 import time
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
+from stancekit.features import _word_vectors
 from tools.train_word_vectors import training_sentences
 
 
@@ -35,29 +33,26 @@ def main() -> None:
     args = parser.parse_args()
 
     start = time.perf_counter()
-    raw = resources.files("stancekit.resources").joinpath("word_vectors.npz").read_bytes()
-    archive = np.load(io.BytesIO(raw), allow_pickle=False)
-    words = archive["vocabulary"].tobytes().decode("utf-8").split("\n")
-    index = {word: i for i, word in enumerate(words)}
-    counts = np.zeros(len(words), dtype=np.int64)
+    index, vectors, vectors_sha256 = _word_vectors()
+    counts = np.zeros(len(vectors), dtype=np.int64)
     n_sentences = n_tokens = 0
     for tokens in training_sentences(args.sentences):
         n_sentences += 1
         n_tokens += len(tokens)
         for token in tokens:
             i = index.get(token)
-            if i is not None:
+            if i is not None and i >= 0:  # the lookup also maps the batch break word
                 counts[i] += 1
     args.output.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         args.output,
         counts=counts,
         total=np.int64(n_tokens),
-        vectors_sha256=np.frombuffer(hashlib.sha256(raw).hexdigest().encode("ascii"), dtype=np.uint8),
+        vectors_sha256=np.frombuffer(vectors_sha256.encode("ascii"), dtype=np.uint8),
     )
     print(
         f"{n_sentences:,} sentences, {n_tokens:,} tokens, {int(counts.sum()):,} in the vocabulary of "
-        f"{len(words):,} -> {args.output} ({time.perf_counter() - start:.0f} s)"
+        f"{len(vectors):,} -> {args.output} ({time.perf_counter() - start:.0f} s)"
     )
 
 
