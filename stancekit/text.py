@@ -96,12 +96,13 @@ _BREAK_CACHE_SIZE = 1 << 17
 
 
 def _stdlib_regex_language_vars() -> PunktLanguageVars:
-    """Punkt's English language variables, with its two per-block patterns compiled by ``re``.
+    """Punkt's English language variables, with their patterns compiled by ``re``.
 
     Recent nltk wraps its patterns in a ReDoS guard built on the ``regex`` module, with a
-    timeout checked as matches are pulled; for the blocks of a speech that guard costs
-    more than the matching. The patterns are nltk's own (same source and flags) and
-    linear-time, so ``re`` finds the same matches.
+    timeout checked as matches are pulled; for the blocks of a speech, and for the short
+    contexts whose break Punkt decides word by word, that guard costs more than the
+    matching. The patterns are nltk's own (same source and flags) and linear-time, so
+    ``re`` finds the same matches.
     """
     from nltk.tokenize.punkt import PunktLanguageVars
 
@@ -120,7 +121,36 @@ def _stdlib_regex_language_vars() -> PunktLanguageVars:
                 )
                 return self._re_period_context
 
+        def _word_tokenizer_re(self) -> re.Pattern[str]:
+            try:
+                return self._re_word_tokenizer
+            except AttributeError:
+                self._re_word_tokenizer = re.compile(
+                    self._word_tokenize_fmt
+                    % {
+                        "NonWord": self._re_non_word_chars,
+                        "MultiChar": self._re_multi_char_punct,
+                        "WordStart": self._re_word_start,
+                    },
+                    re.UNICODE | re.VERBOSE,
+                )
+                return self._re_word_tokenizer
+
     return _Vars()
+
+
+def _stdlib_regex_token_class() -> type:
+    """Punkt's token class with its four word-shape patterns compiled by ``re`` (see above)."""
+    from nltk.tokenize.punkt import PunktToken
+
+    class _Token(PunktToken):
+        __slots__ = ()
+        _RE_ELLIPSIS = re.compile(PunktToken._RE_ELLIPSIS.pattern)
+        _RE_NUMERIC = re.compile(PunktToken._RE_NUMERIC.pattern)
+        _RE_INITIAL = re.compile(PunktToken._RE_INITIAL.pattern, re.UNICODE)
+        _RE_ALPHA = re.compile(PunktToken._RE_ALPHA.pattern, re.UNICODE)
+
+    return _Token
 
 
 @lru_cache(maxsize=1)
@@ -134,7 +164,9 @@ def _punkt() -> PunktSentenceTokenizer:
     params.sent_starters = set(raw["sent_starters"])
     for word, flag in raw["ortho_context"].items():
         params.ortho_context[word] = flag
-    tokenizer = PunktSentenceTokenizer(params, lang_vars=_stdlib_regex_language_vars())
+    tokenizer = PunktSentenceTokenizer(
+        params, lang_vars=_stdlib_regex_language_vars(), token_cls=_stdlib_regex_token_class()
+    )
     # Punkt decides each candidate break from a short context ("word. Next"), a pure
     # function of that string once the parameters are fixed. Deciding is most of the cost
     # of splitting and the same contexts recur all the time, so remember the decisions:
