@@ -29,6 +29,7 @@ import hashlib
 import io
 import json
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
@@ -375,14 +376,12 @@ class _CueLexicon:
 
     Each token gets a code: its category plus one (0 for none), with flags for a token
     that starts a cue phrase and for an actor placeholder. Codes are computed once per
-    distinct token and kept, so a batch costs one dictionary lookup per token.
+    distinct token and kept (:class:`_TokenValues`).
     """
 
     PHRASE_START = 1 << 8
     PHRASE_SECOND = 1 << 9
     ACTOR = 1 << 10
-    UNKNOWN = -9
-    _MAX_CACHED = 2_000_000
 
     def __init__(self, raw: dict[str, list[str]]) -> None:
         self.categories = [name for name in raw if name not in ("about", "negation")]
@@ -403,7 +402,7 @@ class _CueLexicon:
         for candidates in self.phrases.values():
             candidates.sort(key=lambda phrase: -len(phrase[0]))
         self.second_words = {words[1] for candidates in self.phrases.values() for words, _ in candidates}
-        self.codes: dict[str, int] = {_DOC_BREAK: _BREAK_ID}
+        self.token_values = _TokenValues(self._code_or_break)
 
     def _category(self, word: str) -> int:
         index = self.exact.get(word)
@@ -429,6 +428,9 @@ class _CueLexicon:
             code |= self.ACTOR
         return code
 
+    def _code_or_break(self, token: str) -> int:
+        return _BREAK_ID if token == _DOC_BREAK else self._code(token)
+
     def has(self, codes: np.ndarray, flag: int) -> np.ndarray:
         """Which of the tokens' ``codes`` carry ``flag`` (document breaks carry none)."""
         return (codes >= 0) & (codes & flag > 0)
@@ -442,18 +444,8 @@ class _CueLexicon:
         cached = getattr(documents, "__dict__", {}).get("cue_codes")
         if cached is not None:
             return cached
-        tokens, codes, document_of_token = _batch_tokens(documents, TOKEN_PATTERN, self.codes.get, self.UNKNOWN)
-        unknown = np.flatnonzero(codes == self.UNKNOWN)
-        if len(unknown):
-            if len(self.codes) > self._MAX_CACHED:
-                self.codes = {_DOC_BREAK: _BREAK_ID}
-            cache = self.codes
-            for position in unknown.tolist():
-                token = tokens[position]
-                code = cache.get(token)
-                if code is None:
-                    code = cache[token] = self._code(token)
-                codes[position] = code
+        tokens, numbers, document_of_token = _batch_tokens(documents, TOKEN_PATTERN)
+        codes = self.token_values.of(tokens, numbers)
         if isinstance(documents, NormalizedStatements):
             codes.flags.writeable = False  # shared by the feature groups of the batch
             documents.__dict__["cue_codes"] = (tokens, codes, document_of_token)
@@ -615,27 +607,86 @@ def _tokenize_batch(documents: Sequence[str], token_pattern: str) -> list[str]:
     return tokens
 
 
-def _batch_tokens(
-    documents: list[str], token_pattern: str, lookup: Callable[[str, int], int], unknown: int = -1
-) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Tokenize a batch in one pass: its tokens, their vocabulary ids and documents.
+class _TokenIndex:
+    """A number for every distinct token this process has seen (the document break is 0).
 
-    The documents are joined by a break token, lower-cased and tokenized by one regex
-    call (once per :class:`NormalizedStatements` batch, whose cache keeps the tokens),
-    and every token is looked up at C speed (``map``), instead of a Python loop per
-    document. ``lookup`` must return ``_BREAK_ID`` for the break token and ``unknown``
-    (its second argument) for an unknown token. The break tokens stay in the token list, so an n-gram spanning two
-    documents contains one and is never in a vocabulary (see
-    :meth:`NgramVectorizer.transform` for a vocabulary fitted on the break word).
+    Each feature group needs its own value per token: an n-gram vocabulary id, a word
+    vector row, a cue code. Rather than look every token of a batch up in each group's
+    dictionary, the batch is looked up once here, and each group reads its values from
+    an array indexed by these numbers (:class:`_TokenValues`). Past ``max_tokens``
+    distinct tokens new ones get no number (-1), so memory stays bounded, and their
+    values are looked up directly.
+    """
+
+    def __init__(self, max_tokens: int = 1_000_000) -> None:
+        self.max_tokens = max_tokens
+        self.numbers: dict[str, int] = {_DOC_BREAK: 0}
+        self.tokens: list[str] = [_DOC_BREAK]
+        self.lock = threading.Lock()  # Dask's threaded scheduler featurizes batches concurrently
+
+    def number(self, tokens: list[str]) -> np.ndarray:
+        """The numbers of ``tokens`` (-1 for a new token once the index is full)."""
+        numbers = np.fromiter(map(self.numbers.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+        new = np.flatnonzero(numbers < 0)
+        if len(new) and len(self.tokens) < self.max_tokens:
+            with self.lock:
+                for position in new.tolist():
+                    token = tokens[position]
+                    number = self.numbers.get(token)
+                    if number is None and len(self.tokens) < self.max_tokens:
+                        number = self.numbers[token] = len(self.tokens)
+                        self.tokens.append(token)
+                    numbers[position] = -1 if number is None else number
+        return numbers
+
+
+_TOKEN_INDEX = _TokenIndex()
+
+
+class _TokenValues:
+    """One feature group's value for every token of :data:`_TOKEN_INDEX`, as an array.
+
+    ``value(token)`` is computed once per distinct token, when a batch first brings it.
+    """
+
+    def __init__(self, value: Callable[[str], int]) -> None:
+        self.value = value
+        self.values = np.zeros(0, dtype=np.int64)
+
+    def of(self, tokens: list[str], numbers: np.ndarray) -> np.ndarray:
+        """The values of a batch's ``tokens``, given their index ``numbers``."""
+        index = _TOKEN_INDEX
+        if len(self.values) < len(index.tokens):
+            with index.lock:
+                have, need = len(self.values), len(index.tokens)
+                if have < need:
+                    added = np.fromiter(map(self.value, index.tokens[have:need]), dtype=np.int64, count=need - have)
+                    self.values = np.concatenate([self.values, added])
+        values = self.values[numbers]
+        unnumbered = np.flatnonzero(numbers < 0)
+        if len(unnumbered):
+            values[unnumbered] = [self.value(tokens[position]) for position in unnumbered.tolist()]
+        return values
+
+
+def _batch_tokens(documents: list[str], token_pattern: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Tokenize a batch in one pass: its tokens, their :data:`_TOKEN_INDEX` numbers and documents.
+
+    The documents are joined by a break token, lower-cased and tokenized in one call
+    (once per :class:`NormalizedStatements` batch, whose cache keeps the result, shared
+    by the feature groups), and every token is numbered at C speed (``map``), instead of
+    a Python loop per document. Feature groups turn the numbers into their own ids with
+    :class:`_TokenValues`, whose values must be ``_BREAK_ID`` for the break token. The
+    break tokens stay in the token list, so an n-gram spanning two documents contains
+    one and is never in a vocabulary (see :meth:`NgramVectorizer.transform` for a
+    vocabulary fitted on the break word).
     """
     cached = getattr(documents, "__dict__", {}).get("tokens")
     if cached is not None and cached[0] == token_pattern:
-        _, tokens, document_of_token = cached
-        ids = np.fromiter(map(lookup, tokens, repeat(unknown)), dtype=np.int64, count=len(tokens))
-        return tokens, ids, document_of_token
+        return cached[1:]
     tokens = _tokenize_batch(documents, token_pattern)
-    ids = np.fromiter(map(lookup, tokens, repeat(unknown)), dtype=np.int64, count=len(tokens))
-    breaks = ids == _BREAK_ID
+    numbers = _TOKEN_INDEX.number(tokens)
+    breaks = numbers == 0
     if int(breaks.sum()) == max(len(documents) - 1, 0):
         document_of_token = np.cumsum(breaks)
     else:
@@ -645,10 +696,10 @@ def _batch_tokens(
         tokens = [token for index, part in enumerate(per_document) for token in ([_DOC_BREAK] * (index > 0) + part)]
         sizes = [len(part) + (index > 0) for index, part in enumerate(per_document)]
         document_of_token = np.repeat(np.arange(len(documents)), sizes)
-        ids = np.fromiter(map(lookup, tokens, repeat(unknown)), dtype=np.int64, count=len(tokens))
+        numbers = _TOKEN_INDEX.number(tokens)
     if isinstance(documents, NormalizedStatements):
-        documents.__dict__["tokens"] = (token_pattern, tokens, document_of_token)
-    return tokens, ids, document_of_token
+        documents.__dict__["tokens"] = (token_pattern, tokens, numbers, document_of_token)
+    return tokens, numbers, document_of_token
 
 
 class _NgramTable:
@@ -671,6 +722,7 @@ class _NgramTable:
                 words.setdefault(word, len(words))
         self.n_tokens = max(len(words), 1)
         self.token_ids = _with_break(words)
+        self.token_values = _TokenValues(lambda token: self.token_ids.get(token, -1))
         self.unigram_columns = np.full(len(words) + 1, -1, dtype=np.int64)  # the last: unknown words
         by_length: dict[int, tuple[list[int], list[int]]] = {}
         for term, column in vocabulary.items():
@@ -757,7 +809,8 @@ class NgramVectorizer(TfidfVectorizer):
 
     def _count_batch(self, documents: list[str]) -> sp.csr_matrix:
         table = self._lookup_table()
-        tokens, token_ids, document_of_token = _batch_tokens(documents, self.token_pattern, table.token_ids.get)
+        tokens, numbers, document_of_token = _batch_tokens(documents, self.token_pattern)
+        token_ids = table.token_values.of(tokens, numbers)
         min_n, max_n = self.ngram_range
         rows, columns = [], []
         for n in range(min_n, max_n + 1):
@@ -820,6 +873,13 @@ def _word_vectors() -> tuple[dict[str, int], np.ndarray, str]:
     words = archive["vocabulary"].tobytes().decode("utf-8").split("\n")
     vectors = archive["vectors"].astype(np.float32)
     return _with_break({word: i for i, word in enumerate(words)}), vectors, hashlib.sha256(raw).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _word_vector_rows() -> _TokenValues:
+    """The row of each token in the shipped word vectors (-1: none; the break: ``_BREAK_ID``)."""
+    lookup = _word_vectors()[0]
+    return _TokenValues(lambda token: lookup.get(token, -1))
 
 
 #: Smoothing ``a`` of the smooth-inverse-frequency word weights ``a / (a + p(word))``.
@@ -952,12 +1012,13 @@ class WordVectorFeatures(TransformerMixin, BaseEstimator):
 
     def _sums(self, documents: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The (weighted) sum of each statement's word vectors, and its number of known words."""
-        lookup, vectors, _ = _word_vectors()
+        vectors = _word_vectors()[1]
         if self.weighting == "sif":
             vectors = _sif_word_vectors()
         if not documents:
             return np.zeros((0, vectors.shape[1]), dtype=np.float32), np.zeros(0, dtype=np.int64)
-        _, ids, document_of_token = _batch_tokens(documents, TOKEN_PATTERN, lookup.get)
+        tokens, numbers, document_of_token = _batch_tokens(documents, TOKEN_PATTERN)
+        ids = _word_vector_rows().of(tokens, numbers)
         known = ids >= 0
         # Tokens come in document order, so the rows can be laid out directly.
         rows = document_of_token[known]

@@ -259,3 +259,32 @@ def test_actor_features_read_placeholders_inside_compounds_and_possessives():
     row = dict(zip(names, batch[0]))
     assert row["several_camps"] == 1 and row["camp_russia"] == 1 and row["camp_west"] == 1
     assert batch[1].sum() == 0 and dict(zip(names, batch[2]))["camp_china"] == 1
+
+
+def test_features_are_the_same_when_the_token_index_is_full(monkeypatch):
+    # The shared token index stops growing at its bound; tokens it cannot number are
+    # looked up directly, and every feature must come out the same.
+    import stancekit
+    from stancekit import features
+
+    statements = [
+        "We condemn NATO's eastward expansion and the sanctions of the West.",
+        "Kazakhstan develops balanced relations with Russia, China and the European Union.",
+        "The session opened on Monday; zyzzyvas are not words the model knows.",
+        "",
+    ] * 3
+    expected = stancekit.load_model().predict_proba(statements)
+
+    def fresh_values():
+        features._word_vector_rows.cache_clear()
+        features._cue_lexicon.cache_clear()
+
+    monkeypatch.setattr(features, "_TOKEN_INDEX", features._TokenIndex(max_tokens=5))
+    fresh_values()
+    try:
+        got = stancekit.load_model(stancekit.default_model_path()).predict_proba(statements)
+        assert len(features._TOKEN_INDEX.tokens) == 5
+    finally:
+        monkeypatch.undo()
+        fresh_values()
+    np.testing.assert_array_equal(got, expected)
