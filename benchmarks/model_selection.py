@@ -50,7 +50,7 @@ class _SwappedClassifier(StanceClassifier):
 
 
 def model_picked(frame) -> np.ndarray:
-    """Which rows a model picked from training speeches (train-only pools)."""
+    """Which rows were picked from training speeches after dev and test were fixed (train-only pools)."""
     return frame["pool"].str.startswith(TRAIN_ONLY_POOLS).to_numpy()
 
 

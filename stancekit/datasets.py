@@ -13,10 +13,12 @@ if TYPE_CHECKING:
 __all__ = ["SPLITS", "TRAIN_ONLY_POOLS", "load_corpus"]
 
 SPLITS: tuple[str, ...] = ("train", "dev", "test")
-#: Prefixes of the ``pool`` values of rows picked by a model from training speeches
-#: (active learning): they are training rows only, and their label mix is the model's
-#: choice, so a cross-validation meant to mirror dev and test leaves them out of scoring.
-TRAIN_ONLY_POOLS: tuple[str, ...] = ("uncertain", "likely_")
+#: Prefixes of the ``pool`` values of rows picked after ``dev`` and ``test`` were fixed,
+#: from training speeches only: by a model (active learning: ``uncertain``, ``likely_``)
+#: or by the first rounds' pool rules (``more_``). They are training rows only, so the
+#: held-out splits stay the same, and a cross-validation meant to mirror dev and test,
+#: comparable across corpus versions, leaves them out of scoring.
+TRAIN_ONLY_POOLS: tuple[str, ...] = ("uncertain", "likely_", "more_")
 _CORPUS = "ungdc_stance.csv"
 _DATASHEET = "DATASHEET.md"
 

@@ -16,9 +16,16 @@ from one speech and ``--country-share`` of the rows from one country, so the dat
 countries and eras. Rows are then shuffled (readers do not see which pool a row came
 from) and a random share is drawn for a second, independent reading.
 
+With ``--train-only`` the pools are drawn only from speeches that have no row in the
+corpus's ``dev`` or ``test`` split, skipping sentences already picked (``--exclude``), and
+named ``more_<pool>``: training rows only (``stancekit.datasets.TRAIN_ONLY_POOLS``), so
+later rounds add training rows of the held-out splits' kind without changing the splits.
+
 Usage::
 
     python tools/sample_candidates.py /tmp/sentences.parquet -o /tmp/candidates.csv
+    python tools/sample_candidates.py /tmp/sentences.parquet --train-only --random 0 \
+        --exclude data/annotation/candidates_round*.csv --first-id 40000 -o /tmp/more.csv
 """
 
 from __future__ import annotations
@@ -191,10 +198,23 @@ def main() -> None:
     parser.add_argument("--min-words", type=int, default=6)
     parser.add_argument("--max-words", type=int, default=70)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--train-only", action="store_true", help="only speeches outside dev and test; pools more_*")
+    parser.add_argument("--exclude", type=Path, nargs="+", default=[], help="candidate CSVs already picked")
+    parser.add_argument("--first-id", type=int, default=0, help="number of the first ungdc-NNNNN id")
     args = parser.parse_args()
 
     rng = np.random.default_rng(args.seed)
     frame = clean_sentences(pd.read_parquet(args.sentences), args.min_words, args.max_words)
+    excluded = (
+        pd.concat([pd.read_csv(p) for p in args.exclude])
+        if args.exclude
+        else pd.DataFrame(columns=["id", "text", "speech_id"])
+    )
+    if args.train_only:
+        import stancekit
+
+        corpus = stancekit.load_corpus(as_frame=True).frame
+        frame = frame[~frame["speech_id"].isin(set(corpus.loc[corpus["split"] != "train", "speech_id"]))]
     print(f"{len(frame)} clean sentences")
 
     quotas = {
@@ -205,18 +225,19 @@ def main() -> None:
     }
     total = args.random + sum(quotas.values())
     max_per_country = int(args.country_share * total)
-    used: set[str] = set()
-    per_speech: Counter = Counter()
+    used: set[str] = set(excluded["text"].str.lower())
+    per_speech: Counter = Counter(excluded["speech_id"])
     per_country: Counter = Counter()
 
     # The random sample comes first and is uniform: no caps, so it stays representative.
     random_rows = frame.sample(n=args.random, random_state=rng.integers(2**31))
     random_rows = random_rows[~random_rows["text"].str.lower().duplicated()]
+    random_rows = random_rows[~random_rows["text"].str.lower().isin(used)]
     for _, row in random_rows.iterrows():
         used.add(row["text"].lower())
         per_speech[row["speech_id"]] += 1
         per_country[row["iso3"]] += 1
-    picked = [random_rows.assign(sample="random", pool="random")]
+    picked = [random_rows.assign(sample="random", pool="more_random" if args.train_only else "random")]
 
     remaining = frame.drop(random_rows.index)
     for pool, n in quotas.items():
@@ -230,12 +251,16 @@ def main() -> None:
             candidates = pd.concat([candidates, extra])
         print(f"{pool}: {len(candidates)} candidates")
         chosen = draw_pool(candidates, n, rng, used, per_speech, per_country, args.per_speech, max_per_country)
-        picked.append(candidates.loc[chosen].assign(sample="targeted", pool=pool))
+        name = f"more_{pool}" if args.train_only else pool
+        picked.append(candidates.loc[chosen].assign(sample="targeted", pool=name))
         remaining = remaining.drop(chosen)
 
     rows = pd.concat(picked).sample(frac=1.0, random_state=rng.integers(2**31))
     rows = rows.reset_index(drop=True)
-    rows.insert(0, "id", [f"ungdc-{i:05d}" for i in range(len(rows))])
+    rows.insert(0, "id", [f"ungdc-{args.first_id + i:05d}" for i in range(len(rows))])
+    taken = set(excluded["id"]) & set(rows["id"])
+    if taken:
+        parser.error(f"--first-id {args.first_id} gives ids already used in --exclude files: {sorted(taken)[:3]}")
     rows["double"] = rng.random(len(rows)) < args.second_share
     rows.to_csv(args.output, index=False)
     print(rows.groupby("pool").size().to_string())
