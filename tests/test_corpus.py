@@ -72,8 +72,8 @@ def test_spread_over_countries_and_decades(corpus):
 
 
 def test_split_shares(corpus):
-    # dev and test are 15% each of the randomly split rows; rows picked by a model
-    # (pools "uncertain", "likely_<label>") are training rows only.
+    # dev and test are 15% each of the randomly split rows; rows picked after they were
+    # fixed (pools "uncertain", "likely_<label>", "more_<pool>") are training rows only.
     split_rows = corpus.frame[~corpus.frame["pool"].str.startswith(TRAIN_ONLY_POOLS)]
     shares = split_rows["split"].value_counts(normalize=True)
     assert shares["train"] == pytest.approx(0.70, abs=0.03)
@@ -81,10 +81,10 @@ def test_split_shares(corpus):
     assert shares["test"] == pytest.approx(0.15, abs=0.02)
 
 
-def test_model_picked_rows_are_training_rows_from_training_speeches(corpus):
+def test_rows_picked_after_the_split_are_training_rows_from_training_speeches(corpus):
     frame = corpus.frame
     picked = frame[frame["pool"].str.startswith(TRAIN_ONLY_POOLS)]
-    assert set(picked["pool"].str.split("_").str[0]) == {"uncertain", "likely"}
+    assert set(picked["pool"].str.split("_").str[0]) == {"uncertain", "likely", "more"}
     assert set(picked["split"]) == {"train"}
     held_out_speeches = set(frame.loc[frame["split"] != "train", "speech_id"])
     assert not set(picked["speech_id"]) & held_out_speeches
