@@ -22,8 +22,9 @@ import pandas as pd
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 
-from benchmarks.model_selection import model_picked
+from benchmarks.model_selection import model_picked, pool_weights
 from stancekit import StanceClassifier, load_corpus
+from tools.train_default_model import MODEL_PICKED_WEIGHT, PARAMS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).parent / "results" / "corpus_rounds.md"
@@ -45,7 +46,10 @@ def cross_validate(frame: pd.DataFrame, use: np.ndarray, params: dict, folds: li
     for scored in folds:
         held_out = frame["speech_id"].iloc[scored].unique()
         fit = np.flatnonzero(use & ~frame["speech_id"].isin(held_out).to_numpy())
-        model = StanceClassifier(random_state=0, **params).fit(texts[fit].tolist(), labels[fit].tolist())
+        weights = pool_weights(frame.iloc[fit], MODEL_PICKED_WEIGHT)
+        model = StanceClassifier(**{**PARAMS, **params}).fit(
+            texts[fit].tolist(), labels[fit].tolist(), sample_weight=weights
+        )
         scores.append(f1_score(labels[scored], model.predict(texts[scored].tolist()), average="macro"))
     return float(np.mean(scores)), float(np.std(scores))
 

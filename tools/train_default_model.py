@@ -34,7 +34,7 @@ PARAMS = {
     "C": 4.0,
     "vector_weight": 2.0,
     "vector_weighting": "sif",
-    "lexicon_weight": 1.0,
+    "lexicon_weight": 0.5,
     "class_weight": "balanced",
     "balance": 1.0,
     "ngram_range": (1, 2),
@@ -43,15 +43,16 @@ PARAMS = {
     "random_state": 0,
 }
 
-MODEL_PICKED_WEIGHT = 1.0
+# Rows picked after dev and test were fixed (train-only pools, seven eighths of train, most
+# of them chosen by a model) count half: their label mix is the picker's, not the data's.
+MODEL_PICKED_WEIGHT = 0.5
 # Further random rewrites of test into news copy, for the spread of that score.
 NEWS_REWRITES = 4
 
 
 def main() -> None:
     train, dev, test = load_corpus("train"), load_corpus("dev"), load_corpus("test")
-    # Rows a model picked for reading (train only) count fully; see
-    # benchmarks/results/model_selection.md for half weight.
+    # See benchmarks/results/model_selection.md for the weights.
     weights = pool_weights(train.frame, MODEL_PICKED_WEIGHT)
     model = StanceClassifier(**PARAMS).fit(train.data, train.target, sample_weight=weights)
 
