@@ -1,11 +1,12 @@
 """What each labeling round added: grouped cross-validation on train, round by round.
 
-The model is fitted on the training rows of rounds 1..k (k = 4..8; rounds are read from
-``data/annotation/candidates_roundN.csv``) and scored on the same out-of-fold rows every
-time: the training rows of rounds 1-3, outside the model-picked pools, in 5 folds
-grouped by speech. A fold's fit never includes a speech it scores. The last rows compare
-the word-vector weightings on all rounds. ``dev`` and ``test`` are not touched. Results go
-to ``benchmarks/results/corpus_rounds.md``.
+The model, with the default model's settings (``tools/train_default_model.py``: train-only
+pools at half weight), is fitted on the training rows of rounds 1..k (k = 4 to the last
+round; rounds are read from ``data/annotation/candidates_roundN.csv``) and scored on the
+same out-of-fold rows every time: the training rows of rounds 1-3, outside the train-only
+pools, in 5 folds grouped by speech. A fold's fit never includes a speech it scores. The
+last rows compare the word-vector weightings on all rounds. ``dev`` and ``test`` are not
+touched. Results go to ``benchmarks/results/corpus_rounds.md``.
 
 Usage::
 

@@ -164,10 +164,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         ``(n_statements / (n_labels * n_statements_with_label)) ** balance``, so 1 is
         scikit-learn's ``"balanced"`` and 0 is no weighting. Full balancing assumes
         nothing about how often each label occurs in the data you will score, the safe
-        choice for quotes chosen by a journalist; if your data have your training
-        set's label mix, 0.5 gains about 0.02 macro-F1 on the corpus
-        (``benchmarks/results/model_selection.md``) but calls more clear stances
-        neutral.
+        choice for quotes chosen by a journalist. Lower values fit the training set's
+        label mix; on the bundled corpus 0.5 scores the same on dev and in
+        cross-validation but calls more clear stances neutral
+        (``benchmarks/results/model_selection.md``).
     strip_frames : bool, default=True
         Remove news reporting frames ("..., Tokayev said.") before featurizing.
     mask_actors : bool, default=True
