@@ -110,31 +110,30 @@ def _stdlib_regex_language_vars() -> PunktLanguageVars:
         __slots__ = ()
         re_boundary_realignment = re.compile(PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
 
-        def period_context_re(self) -> re.Pattern[str]:
+        def _compiled(self, slot: str, template: str, **parts: str) -> re.Pattern[str]:
             try:
-                return self._re_period_context
+                return getattr(self, slot)
             except AttributeError:
-                self._re_period_context = re.compile(
-                    self._period_context_fmt
-                    % {"NonWord": self._re_non_word_chars, "SentEndChars": self._re_sent_end_chars},
-                    re.UNICODE | re.VERBOSE,
-                )
-                return self._re_period_context
+                pattern = re.compile(template % parts, re.UNICODE | re.VERBOSE)
+                setattr(self, slot, pattern)
+                return pattern
+
+        def period_context_re(self) -> re.Pattern[str]:
+            return self._compiled(
+                "_re_period_context",
+                self._period_context_fmt,
+                NonWord=self._re_non_word_chars,
+                SentEndChars=self._re_sent_end_chars,
+            )
 
         def _word_tokenizer_re(self) -> re.Pattern[str]:
-            try:
-                return self._re_word_tokenizer
-            except AttributeError:
-                self._re_word_tokenizer = re.compile(
-                    self._word_tokenize_fmt
-                    % {
-                        "NonWord": self._re_non_word_chars,
-                        "MultiChar": self._re_multi_char_punct,
-                        "WordStart": self._re_word_start,
-                    },
-                    re.UNICODE | re.VERBOSE,
-                )
-                return self._re_word_tokenizer
+            return self._compiled(
+                "_re_word_tokenizer",
+                self._word_tokenize_fmt,
+                NonWord=self._re_non_word_chars,
+                MultiChar=self._re_multi_char_punct,
+                WordStart=self._re_word_start,
+            )
 
     return _Vars()
 
