@@ -12,11 +12,13 @@ Inputs (all in ``data/annotation/``, committed with the repository):
 The final label is the agreed label, the adjudicated one where readings disagreed, or
 the single reading. Rows read as ``unusable`` (not a readable statement) are dropped.
 Speeches are then assigned whole to ``train``/``dev``/``test`` (about 70/15/15 of the
-rows), so no speech has sentences in two splits. Rows of pools named ``uncertain*`` and
-``likely_*`` (picked by the shipped model, ``tools/pick_uncertain.py``) are training rows only:
-the split assignment is computed without them, so adding them leaves ``dev`` and
-``test`` exactly as they were, and their speeches never have rows in ``dev`` or ``test``
-(the picker skips those speeches).
+rows), so no speech has sentences in two splits. Rows of the train-only pools
+(``stancekit.datasets.TRAIN_ONLY_POOLS``: ``uncertain*`` and ``likely_*``, picked by the
+shipped model with ``tools/pick_uncertain.py``; ``more_*``, picked by the first rounds'
+rules with ``tools/sample_candidates.py --train-only``) are training rows only: the split
+assignment is computed without them, so adding them leaves ``dev`` and ``test`` exactly
+as they were, and their speeches never have rows in ``dev`` or ``test`` (the pickers
+skip those speeches).
 
 Usage::
 

@@ -8,8 +8,8 @@ negatives the model confuses with it (pool ``likely_<label>``). Rows are drawn
 round-robin over decades with the speech and country caps of
 ``tools/sample_candidates.py``. Sentences of speeches that already have
 rows in the ``dev`` or ``test`` split are never picked: rows picked here go to ``train``
-only (``tools/build_corpus.py`` keeps pools named ``uncertain*`` and ``likely_*`` out of
-the held-out splits), so the held-out splits stay a sample of the original pools and comparable across
+only (``tools/build_corpus.py`` keeps the pools of ``stancekit.datasets.TRAIN_ONLY_POOLS``
+out of the held-out splits), so the held-out splits stay a sample of the original pools and comparable across
 corpus versions. The model only chooses what a person reads; the label is decided by
 reading (``docs/labeling-guide.md``). Rows are marked ``sample=targeted``.
 
