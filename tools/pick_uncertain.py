@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 import stancekit
-from tools.sample_candidates import clean_sentences, draw_pool
+from tools.sample_candidates import clean_sentences, draw_pool, held_out_speeches, number_rows, read_excluded
 
 
 def main() -> None:
@@ -54,9 +54,8 @@ def main() -> None:
     args = parser.parse_args()
 
     rng = np.random.default_rng(args.seed)
-    corpus = stancekit.load_corpus(as_frame=True).frame
-    held_out = set(corpus.loc[corpus["split"] != "train", "speech_id"])
-    excluded = pd.concat([pd.read_csv(p) for p in args.exclude])
+    held_out = held_out_speeches()
+    excluded = read_excluded(args.exclude)
     used = set(excluded["text"].str.lower())
     per_speech = Counter(excluded["speech_id"])
 
@@ -85,10 +84,7 @@ def main() -> None:
         picked.append(candidates.loc[chosen].assign(sample="targeted", pool=pool))
         print(f"{pool}: {len(chosen)} picked from the top {len(candidates):,} of {len(frame):,} scored")
     picked = pd.concat(picked).reset_index(drop=True)
-    picked.insert(0, "id", [f"ungdc-{args.first_id + i:05d}" for i in range(len(picked))])
-    taken = set(excluded["id"]) & set(picked["id"])
-    if taken:
-        parser.error(f"--first-id {args.first_id} gives ids already used in --exclude files: {sorted(taken)[:3]}")
+    number_rows(picked, args.first_id, excluded, parser)
     picked["double"] = rng.random(len(picked)) < args.double
     columns = ["id", "speech_id", "iso3", "year", "session", "sentence_index", "text", "sample", "pool", "double"]
     picked[columns].to_csv(args.output, index=False)

@@ -149,6 +149,29 @@ def several_camps(text: str) -> bool:
     return len(camps) >= 2 and bool(_COOPERATION.search(text))
 
 
+def read_excluded(paths: list[Path]) -> pd.DataFrame:
+    """The candidate rows already picked (``id``, ``text``, ``speech_id``...), from ``--exclude`` files."""
+    if not paths:
+        return pd.DataFrame(columns=["id", "text", "speech_id"])
+    return pd.concat([pd.read_csv(p) for p in paths])
+
+
+def held_out_speeches() -> set[str]:
+    """The speeches with rows in the bundled corpus's ``dev`` or ``test`` split."""
+    import stancekit
+
+    corpus = stancekit.load_corpus(as_frame=True).frame
+    return set(corpus.loc[corpus["split"] != "train", "speech_id"])
+
+
+def number_rows(rows: pd.DataFrame, first_id: int, excluded: pd.DataFrame, parser: argparse.ArgumentParser) -> None:
+    """Insert ``id`` ``ungdc-NNNNN`` from ``first_id``; stop if one is already used in ``excluded``."""
+    rows.insert(0, "id", [f"ungdc-{first_id + i:05d}" for i in range(len(rows))])
+    taken = set(excluded["id"]) & set(rows["id"])
+    if taken:
+        parser.error(f"--first-id {first_id} gives ids already used in --exclude files: {sorted(taken)[:3]}")
+
+
 def draw_pool(
     candidates: pd.DataFrame,
     n: int,
@@ -205,16 +228,9 @@ def main() -> None:
 
     rng = np.random.default_rng(args.seed)
     frame = clean_sentences(pd.read_parquet(args.sentences), args.min_words, args.max_words)
-    excluded = (
-        pd.concat([pd.read_csv(p) for p in args.exclude])
-        if args.exclude
-        else pd.DataFrame(columns=["id", "text", "speech_id"])
-    )
+    excluded = read_excluded(args.exclude)
     if args.train_only:
-        import stancekit
-
-        corpus = stancekit.load_corpus(as_frame=True).frame
-        frame = frame[~frame["speech_id"].isin(set(corpus.loc[corpus["split"] != "train", "speech_id"]))]
+        frame = frame[~frame["speech_id"].isin(held_out_speeches())]
     print(f"{len(frame)} clean sentences")
 
     quotas = {
@@ -257,10 +273,7 @@ def main() -> None:
 
     rows = pd.concat(picked).sample(frac=1.0, random_state=rng.integers(2**31))
     rows = rows.reset_index(drop=True)
-    rows.insert(0, "id", [f"ungdc-{args.first_id + i:05d}" for i in range(len(rows))])
-    taken = set(excluded["id"]) & set(rows["id"])
-    if taken:
-        parser.error(f"--first-id {args.first_id} gives ids already used in --exclude files: {sorted(taken)[:3]}")
+    number_rows(rows, args.first_id, excluded, parser)
     rows["double"] = rng.random(len(rows)) < args.second_share
     rows.to_csv(args.output, index=False)
     print(rows.groupby("pool").size().to_string())
