@@ -110,30 +110,26 @@ def _stdlib_regex_language_vars() -> PunktLanguageVars:
         __slots__ = ()
         re_boundary_realignment = re.compile(PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
 
-        def _compiled(self, slot: str, template: str, **parts: str) -> re.Pattern[str]:
+        def _compiled(self, slot: str, template: str) -> re.Pattern[str]:
             try:
                 return getattr(self, slot)
             except AttributeError:
+                # Every part nltk's templates use; each template takes the ones it names.
+                parts = {
+                    "NonWord": self._re_non_word_chars,
+                    "SentEndChars": self._re_sent_end_chars,
+                    "MultiChar": self._re_multi_char_punct,
+                    "WordStart": self._re_word_start,
+                }
                 pattern = re.compile(template % parts, re.UNICODE | re.VERBOSE)
                 setattr(self, slot, pattern)
                 return pattern
 
         def period_context_re(self) -> re.Pattern[str]:
-            return self._compiled(
-                "_re_period_context",
-                self._period_context_fmt,
-                NonWord=self._re_non_word_chars,
-                SentEndChars=self._re_sent_end_chars,
-            )
+            return self._compiled("_re_period_context", self._period_context_fmt)
 
         def _word_tokenizer_re(self) -> re.Pattern[str]:
-            return self._compiled(
-                "_re_word_tokenizer",
-                self._word_tokenize_fmt,
-                NonWord=self._re_non_word_chars,
-                MultiChar=self._re_multi_char_punct,
-                WordStart=self._re_word_start,
-            )
+            return self._compiled("_re_word_tokenizer", self._word_tokenize_fmt)
 
     return _Vars()
 
