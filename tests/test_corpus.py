@@ -108,8 +108,9 @@ def test_the_notebook_statements_are_not_in_the_corpus(corpus):
 
     import pandas as pd
 
+    from tools.build_corpus import _text_key
+
     path = Path(__file__).resolve().parent.parent / "notebooks" / "data" / "labeled_statements.csv"
-    key = lambda text: " ".join(str(text).lower().split())  # noqa: E731
-    reserved = set(pd.read_csv(path)["text"].map(key))
+    reserved = set(pd.read_csv(path)["text"].map(_text_key))
     assert len(reserved) == 54
-    assert not reserved & set(corpus.frame["text"].map(key))
+    assert not reserved & set(corpus.frame["text"].map(_text_key))
