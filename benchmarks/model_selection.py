@@ -59,22 +59,39 @@ def pool_weights(frame, picked_weight: float) -> np.ndarray:
     return np.where(model_picked(frame), picked_weight, 1.0)
 
 
-def grouped_cv_macro_f1(model: StanceClassifier, frame, picked_weight: float, folds: int = 5) -> tuple[float, float]:
-    """Mean and sd of macro-F1 over grouped (by speech) folds of ``train``.
+def grouped_cv_scores(
+    model: StanceClassifier,
+    frame,
+    picked_weight: float | None,
+    folds: int = 5,
+    leave_out: np.ndarray | None = None,
+) -> list[float]:
+    """Macro-F1 of each grouped (by speech) fold of ``train``.
 
-    Scored on the out-of-fold rows outside the train-only, model-picked pools, so the
-    mix of rows matches dev and test.
+    Scored on the out-of-fold rows outside the train-only pools, so the mix of rows
+    matches dev and test. ``picked_weight`` is the sample weight of the train-only pools
+    (``None``: fitted without sample weights); rows marked in ``leave_out`` are left out
+    of every fit.
     """
     scores = []
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
     texts, labels = frame["text"].to_numpy(), frame["label"].to_numpy()
-    weights = pool_weights(frame, picked_weight)
+    weights = None if picked_weight is None else pool_weights(frame, picked_weight)
     picked = model_picked(frame)
     for fit_rows, score_rows in splitter.split(texts, labels, frame["speech_id"]):
+        if leave_out is not None:
+            fit_rows = fit_rows[~leave_out[fit_rows]]
         score_rows = score_rows[~picked[score_rows]]
-        model.fit(texts[fit_rows].tolist(), labels[fit_rows].tolist(), sample_weight=weights[fit_rows])
+        fit_weights = None if weights is None else weights[fit_rows]
+        model.fit(texts[fit_rows].tolist(), labels[fit_rows].tolist(), sample_weight=fit_weights)
         predicted = model.predict(texts[score_rows].tolist())
         scores.append(f1_score(labels[score_rows], predicted, average="macro"))
+    return scores
+
+
+def grouped_cv_macro_f1(model: StanceClassifier, frame, picked_weight: float, folds: int = 5) -> tuple[float, float]:
+    """Mean and sd of :func:`grouped_cv_scores`."""
+    scores = grouped_cv_scores(model, frame, picked_weight, folds)
     return float(np.mean(scores)), float(np.std(scores))
 
 

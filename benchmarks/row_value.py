@@ -20,29 +20,13 @@ import argparse
 from pathlib import Path
 
 import numpy as np
-from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedGroupKFold
 
-from benchmarks.model_selection import model_picked
+from benchmarks.model_selection import grouped_cv_scores, model_picked
 from stancekit import StanceClassifier, load_corpus
 
 OUT = Path(__file__).parent / "results" / "row_value.md"
 # The default model's settings when this was measured (rounds 1-9), every row weighing 1.
 MEASURED_WITH = {"lexicon_weight": 1.0, "random_state": 0}
-
-
-def cv_without(frame, drop: np.ndarray, folds: int = 5) -> list[float]:
-    """Macro-F1 per fold, fitted without the ``drop`` rows, scored outside the train-only pools."""
-    texts, labels = frame["text"].to_numpy(), frame["label"].to_numpy()
-    picked = model_picked(frame)
-    scores = []
-    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=0)
-    for fit_rows, score_rows in splitter.split(texts, labels, frame["speech_id"]):
-        fit_rows = fit_rows[~drop[fit_rows]]
-        score_rows = score_rows[~picked[score_rows]]
-        model = StanceClassifier(**MEASURED_WITH).fit(texts[fit_rows].tolist(), labels[fit_rows].tolist())
-        scores.append(f1_score(labels[score_rows], model.predict(texts[score_rows].tolist()), average="macro"))
-    return scores
 
 
 def main() -> None:
@@ -70,7 +54,7 @@ def main() -> None:
         "|---|---|---|",
     ]
     for name, drop in runs.items():
-        scores = cv_without(frame, drop)
+        scores = grouped_cv_scores(StanceClassifier(**MEASURED_WITH), frame, None, leave_out=drop)
         lines.append(f"| {name} | {np.mean(scores):.3f} | {', '.join(f'{s:.3f}' for s in scores)} |")
         print(lines[-1], flush=True)
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
