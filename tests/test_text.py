@@ -117,3 +117,56 @@ def test_known_collocations_and_abbreviations_are_decided_as_punkt_decides():
         for context in (f"{first}. {second}", f"{first.capitalize()}. {second.capitalize()}"):
             punkt_own = type(tokenizer).text_contains_sentbreak(tokenizer, context)
             assert tokenizer.text_contains_sentbreak(context) == punkt_own, context
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "The",
+                "Mr",
+                "U.S.",
+                ".",
+                "...",
+                "!",
+                "?",
+                '"',
+                "'",
+                ")",
+                "]",
+                "(",
+                ":",
+                ";",
+                "-",
+                "--",
+                "5",
+                " ",
+                "  ",
+                "\t",
+                "\n",
+                "\r",
+                "\x0b",
+                "\x0c",
+                "\u201d",
+                "\u00bb",
+                "\u2019",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_one_loop_splitter_finds_punkts_own_spans(pieces):
+    # The flattened loop must give exactly what nltk's chain of generators gives.
+    from stancekit.text import _punkt, _punkt_spans
+
+    text = "".join(pieces)
+    assert _punkt_spans(text, _punkt()) == list(_punkt().span_tokenize(text))
+
+
+def test_one_loop_splitter_agrees_with_punkt_on_the_seed_article(seed_article):
+    from stancekit.text import _punkt, _punkt_spans
+
+    for block in [seed_article, *seed_article.split("\n\n")]:
+        assert _punkt_spans(block, _punkt()) == list(_punkt().span_tokenize(block))
