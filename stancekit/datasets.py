@@ -48,7 +48,7 @@ def load_corpus(split: Literal["train", "dev", "test"] | None = None, *, as_fram
     sklearn.utils.Bunch
         ``data`` (statements), ``target`` (labels), ``frame`` (every column: ``id``,
         ``text``, ``label``, ``target``, ``iso3``, ``year``, ``session``, ``speech_id``,
-        ``sentence_index``, ``split``, ``sample``, ``second_label``...),
+        ``sentence_index``, ``split``, ``sample``, ``second_label``, ``label_before_reread``...),
         ``target_names`` (the four labels) and ``DESCR`` (the datasheet).
 
     Raises
@@ -71,7 +71,11 @@ def load_corpus(split: Literal["train", "dev", "test"] | None = None, *, as_fram
         raise DataError(f"unknown split {split!r}; expected one of {', '.join(SPLITS)} or None")
     files = _corpus_files()
     with files.joinpath(_CORPUS).open("r", encoding="utf-8") as handle:
-        frame = pd.read_csv(handle, keep_default_na=False, dtype={"second_label": str, "target": str})
+        frame = pd.read_csv(
+            handle,
+            keep_default_na=False,
+            dtype={"second_label": str, "target": str, "label_before_reread": str, "reread_labels": str},
+        )
     if split is not None:
         frame = frame[frame["split"] == split].reset_index(drop=True)
     data = frame["text"] if as_frame else frame["text"].tolist()

@@ -7,7 +7,10 @@ Inputs (all in ``data/annotation/``, committed with the repository):
 * ``assignment_*.csv``: which reading slice read each row first, and second;
 * ``slice_NN.csv``: one reader's labels (``id,label,target,note``);
 * ``adjudication*.csv``: the final label and the reason for every row on which the two
-  readings disagreed.
+  readings disagreed;
+* ``reread_assignment_*.csv``, ``reread_slice_NN.csv``, ``reread_adjudication.csv``: two
+  further, independent readings of the ``dev`` and ``test`` rows under the labeling
+  guide as it stands after its later conventions were settled (see :func:`apply_rereading`).
 
 The final label is the agreed label, the adjudicated one where readings disagreed, or
 the single reading. Rows read as ``unusable`` (not a readable statement) are dropped.
@@ -51,6 +54,8 @@ COLUMNS = [
     "first_label",
     "second_label",
     "adjudication",
+    "label_before_reread",
+    "reread_labels",
     "note",
     "source",
 ]
@@ -73,6 +78,55 @@ def assign_splits(frame: pd.DataFrame, shares: tuple[float, float], seed: int) -
         else:
             split_of[speech] = "train"
     return frame["speech_id"].map(split_of)
+
+
+def apply_rereading(labeled: pd.DataFrame, folder: Path) -> pd.DataFrame:
+    """Settle the rows that were read twice again: the label at least two of three readings give.
+
+    The three readings are the row's label before (its agreed or adjudicated label) and
+    the two new ones, made blind to it and to each other. Where all three differ, the
+    label of ``reread_adjudication.csv`` decides. The target comes from a reading that
+    gave the final label, the earlier one first. ``label_before_reread`` and
+    ``reread_labels`` keep what was read, so scores on either version can be computed.
+    """
+    labeled = labeled.copy()
+    labeled["label_before_reread"] = ""
+    labeled["reread_labels"] = ""
+    paths = sorted(folder.glob("reread_assignment_*.csv"))
+    if not paths:
+        return labeled
+    assignment = pd.concat(pd.read_csv(p) for p in paths)
+    readings = {
+        int(p.stem.rsplit("_", 1)[1]): pd.read_csv(p, keep_default_na=False).set_index("id")
+        for p in sorted(folder.glob("reread_slice_*.csv"))
+    }
+    adjudicated = folder / "reread_adjudication.csv"
+    decided = (
+        pd.read_csv(adjudicated, keep_default_na=False).set_index("id")
+        if adjudicated.exists()
+        else pd.DataFrame(columns=["label", "target", "reason"])
+    )
+    position = pd.Series(np.arange(len(labeled)), index=labeled["id"])
+    for item in assignment.itertuples():
+        if item.id not in position.index:
+            continue  # a reserved statement, dropped from the corpus
+        row = labeled.index[position[item.id]]
+        before = (labeled.at[row, "label"], labeled.at[row, "target"])
+        new = [readings[item.first_slice].loc[item.id], readings[item.second_slice].loc[item.id]]
+        votes = [before[0], new[0]["label"], new[1]["label"]]
+        majority = [label for label in votes if votes.count(label) >= 2]
+        if majority:
+            label = majority[0]
+            target = next(t for v, t in zip(votes, [before[1], new[0]["target"], new[1]["target"]]) if v == label)
+        else:
+            if item.id not in decided.index:
+                raise SystemExit(f"{item.id}: three different readings and no line in {adjudicated}")
+            label, target = decided.at[item.id, "label"], decided.at[item.id, "target"]
+            labeled.at[row, "adjudication"] = "re-read: " + decided.at[item.id, "reason"]
+        labeled.at[row, "label"], labeled.at[row, "target"] = label, target
+        labeled.at[row, "label_before_reread"] = before[0]
+        labeled.at[row, "reread_labels"] = ";".join(votes[1:])
+    return labeled
 
 
 def _text_key(text: str) -> str:
@@ -137,6 +191,10 @@ def main() -> None:
     reserved = {_text_key(t) for path in args.reserved for t in pd.read_csv(path)["text"]}
     is_reserved = labeled["text"].map(_text_key).isin(reserved)
     labeled, train_only = labeled[~is_reserved], train_only[~is_reserved]
+    labeled = apply_rereading(labeled, folder)
+    dropped += int((labeled["label"] == "unusable").sum())
+    labeled = labeled[labeled["label"] != "unusable"]
+    train_only = train_only[labeled.index]
     leaked = set(labeled.loc[train_only, "speech_id"]) & set(labeled.loc[labeled["split"] != "train", "speech_id"])
     if leaked:
         raise SystemExit(f"train-only rows come from held-out speeches: {sorted(leaked)[:5]}")
