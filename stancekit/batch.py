@@ -104,6 +104,14 @@ def _resolve_model(model: StanceClassifier | str | os.PathLike[str] | None) -> S
     raise TypeError(f"model must be a StanceClassifier, a model file path or None, got {type(model).__name__}")
 
 
+def _single_spaced(text: str) -> str:
+    """``text`` with each run of white space as one space, none at the ends."""
+    # Most sentences of a speech are already so: a check in C spares the split and join.
+    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 @gc_paused()
 def _score(
     frame: pd.DataFrame,
@@ -148,7 +156,7 @@ def _score(
             spans = sentence_spans(value) or [(0, len(value))]
             for index, (start, end) in enumerate(spans):
                 owners.append(position)
-                pieces.append(" ".join(value[start:end].split()))
+                pieces.append(_single_spaced(value[start:end]))
                 messages.append("")
                 extra["sentence_index"].append(index)
                 extra["start"].append(start)
@@ -156,7 +164,7 @@ def _score(
         else:
             for index, quote in enumerate(extract_quotes(value)):
                 owners.append(position)
-                pieces.append(" ".join(quote.text.split()))
+                pieces.append(_single_spaced(quote.text))
                 messages.append("")
                 extra["quote_index"].append(index)
                 extra["start"].append(quote.start)

@@ -201,6 +201,7 @@ def _punkt_spans(text: str, tokenizer: PunktSentenceTokenizer) -> list[tuple[int
     decide = tokenizer.text_contains_sentbreak
     variables = tokenizer._lang_vars
     realignment = variables.re_boundary_realignment.match
+    other_whitespace = [char for char in _OTHER_WHITESPACE if char in text]  # usually none, or "\n"
     cuts: list[tuple[int, int]] = []
     last_break = 0
     word_start = word_end = 0  # the word before the previous candidate
@@ -211,8 +212,8 @@ def _punkt_spans(text: str, tokenizer: PunktSentenceTokenizer) -> list[tuple[int
             # The last white space after the previous word; one at its very start counts
             # as none, as in nltk's _get_last_whitespace_index.
             space = text.rfind(" ", word_end, match_start)
-            for char in _OTHER_WHITESPACE:
-                later = text.rfind(char, max(space + 1, word_end), match_start)
+            for char in other_whitespace:
+                later = text.rfind(char, space + 1 if space >= word_end else word_end, match_start)
                 if later > space:
                     space = later
             start = space + 1 if space > word_end else word_start

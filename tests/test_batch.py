@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import stancekit
 from stancekit import LABELS, DataError
@@ -332,3 +334,12 @@ def test_split_row_is_the_index_label_of_a_frame(small_model):
     scored = stancekit.score_frame(frame, model=small_model, split="sentences")
     assert scored["row"].tolist() == ["a", "a", "b"] and scored.index.tolist() == ["a", "a", "b"]
     assert scored["sentence_index"].tolist() == [0, 1, 0]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0ab.\u2028\u3000"), max_size=12))
+def test_sentence_white_space_collapses_as_split_and_join_would(text):
+    # Output rows hold each sentence with single spaces; the shortcut must agree.
+    from stancekit.batch import _single_spaced
+
+    assert _single_spaced(text) == " ".join(text.split())
