@@ -9,8 +9,9 @@ Inputs (all in ``data/annotation/``, committed with the repository):
 * ``adjudication*.csv``: the final label and the reason for every row on which the two
   readings disagreed;
 * ``reread_assignment_*.csv``, ``reread_slice_NN.csv``, ``reread_adjudication.csv``: two
-  further, independent readings of the ``dev`` and ``test`` rows under the labeling
-  guide as it stands after its later conventions were settled (see :func:`apply_rereading`).
+  further, independent readings of rows labeled before the guide's later conventions
+  were settled (all of ``dev`` and ``test``; the non-neutral training rows of rounds
+  1-4 and the multi-vector ones of rounds 1-9), see :func:`apply_rereading`.
 
 The final label is the agreed label, the adjudicated one where readings disagreed, or
 the single reading. Rows read as ``unusable`` (not a readable statement) are dropped.

@@ -63,6 +63,8 @@ def main() -> None:
     sets = {
         "test (held-out speeches)": (test.data, test.target),
         "test, news register": (test_news, test.target),
+        # The labels of test before it was read again under the current guide (datasheet).
+        "test, labels before the re-read": (test.data, test.frame["label_before_reread"].tolist()),
         "seed article (hand-labeled)": (seed["text"].tolist(), seed["label"].tolist()),
         "codebook examples": ([t for t, _ in examples], [label for _, label in examples]),
     }
