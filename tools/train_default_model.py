@@ -43,9 +43,11 @@ PARAMS = {
     "random_state": 0,
 }
 
-# Rows picked after dev and test were fixed (train-only pools, seven eighths of train, most
-# of them chosen by a model) count half: their label mix is the picker's, not the data's.
-MODEL_PICKED_WEIGHT = 0.5
+# The weight of rows picked after dev and test were fixed (train-only pools, seven eighths
+# of train, most of them chosen by a model). Half weight was chosen after round 11; after the
+# re-reads, full weight is ahead on dev (0.721 against 0.702) and in grouped CV (0.681
+# against 0.678), so every row now counts the same.
+MODEL_PICKED_WEIGHT = 1.0
 # Further random rewrites of test into news copy, for the spread of that score.
 NEWS_REWRITES = 4
 
