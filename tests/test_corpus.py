@@ -114,3 +114,42 @@ def test_the_notebook_statements_are_not_in_the_corpus(corpus):
     reserved = set(pd.read_csv(path)["text"].map(_text_key))
     assert len(reserved) == 54
     assert not reserved & set(corpus.frame["text"].map(_text_key))
+
+
+def test_a_reread_row_takes_the_label_two_of_three_readings_give(tmp_path):
+    # The corpus's dev, test and older training labels come from this rule; a row whose
+    # three readings all differ needs an adjudicated line, or the build stops.
+    import pandas as pd
+
+    from tools.build_corpus import apply_rereading
+
+    labeled = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "label": ["neutral", "aligned", "neutral", "aligned"],
+            "target": ["", "RUS", "", "CHN"],
+            "adjudication": ["", "", "", ""],
+        }
+    )
+    pd.DataFrame({"id": ["a", "b", "c"], "first_slice": [1, 1, 1], "second_slice": [2, 2, 2]}).to_csv(
+        tmp_path / "reread_assignment_1.csv", index=False
+    )
+    first = [("a", "aligned", "USA"), ("b", "aligned", "BLR"), ("c", "aligned", "EU")]
+    second = [("a", "aligned", "eu"), ("b", "neutral", ""), ("c", "oppositional", "west")]
+    for number, rows in ((1, first), (2, second)):
+        pd.DataFrame(rows, columns=["id", "label", "target"]).assign(note="").to_csv(
+            tmp_path / f"reread_slice_{number}.csv", index=False
+        )
+    with pytest.raises(SystemExit, match="c: three different readings"):
+        apply_rereading(labeled, tmp_path)
+
+    pd.DataFrame([("c", "multi-vector", "", "balances both")], columns=["id", "label", "target", "reason"]).to_csv(
+        tmp_path / "reread_adjudication.csv", index=False
+    )
+    result = apply_rereading(labeled, tmp_path).set_index("id")
+    assert result.loc["a", ["label", "target"]].tolist() == ["aligned", "USA"]  # the first new reading's target
+    assert result.loc["b", ["label", "target"]].tolist() == ["aligned", "RUS"]  # the earlier label's target
+    assert result.loc["c", ["label", "adjudication"]].tolist() == ["multi-vector", "re-read: balances both"]
+    assert result.loc["a", ["label_before_reread", "reread_labels"]].tolist() == ["neutral", "aligned;aligned"]
+    assert result.loc["d", ["label", "label_before_reread", "reread_labels"]].tolist() == ["aligned", "", ""]
+    assert labeled["label"].tolist() == ["neutral", "aligned", "neutral", "aligned"]  # input untouched

@@ -10,8 +10,9 @@ Inputs (all in ``data/annotation/``, committed with the repository):
   readings disagreed;
 * ``reread_assignment_*.csv``, ``reread_slice_NN.csv``, ``reread_adjudication.csv``: two
   further, independent readings of rows labeled before the guide's later conventions
-  were settled (all of ``dev`` and ``test``; the non-neutral training rows of rounds
-  1-4 and the multi-vector ones of rounds 1-9), see :func:`apply_rereading`.
+  were settled (all of ``dev`` and ``test``; the training rows of rounds 1-4, the
+  multi-vector ones of rounds 1-9 and the aligned and oppositional ones of rounds 5-8),
+  see :func:`apply_rereading`.
 
 The final label is the agreed label, the adjudicated one where readings disagreed, or
 the single reading. Rows read as ``unusable`` (not a readable statement) are dropped.
@@ -81,6 +82,14 @@ def assign_splits(frame: pd.DataFrame, shares: tuple[float, float], seed: int) -
     return frame["speech_id"].map(split_of)
 
 
+def read_slices(folder: Path, pattern: str) -> dict[int, pd.DataFrame]:
+    """The readings of each slice file matching ``pattern`` (``..._NN.csv``), by slice number, indexed by id."""
+    return {
+        int(p.stem.rsplit("_", 1)[1]): pd.read_csv(p, keep_default_na=False).set_index("id")
+        for p in sorted(folder.glob(pattern))
+    }
+
+
 def apply_rereading(labeled: pd.DataFrame, folder: Path) -> pd.DataFrame:
     """Settle the rows that were read twice again: the label at least two of three readings give.
 
@@ -97,10 +106,7 @@ def apply_rereading(labeled: pd.DataFrame, folder: Path) -> pd.DataFrame:
     if not paths:
         return labeled
     assignment = pd.concat(pd.read_csv(p) for p in paths)
-    readings = {
-        int(p.stem.rsplit("_", 1)[1]): pd.read_csv(p, keep_default_na=False).set_index("id")
-        for p in sorted(folder.glob("reread_slice_*.csv"))
-    }
+    readings = read_slices(folder, "reread_slice_*.csv")
     adjudicated = folder / "reread_adjudication.csv"
     decided = (
         pd.read_csv(adjudicated, keep_default_na=False).set_index("id")
@@ -153,10 +159,7 @@ def main() -> None:
     folder = args.annotation
     candidates = pd.concat(pd.read_csv(p) for p in sorted(folder.glob("candidates_round*.csv")))
     assignment = pd.concat(pd.read_csv(p) for p in sorted(folder.glob("assignment_*.csv")))
-    readings = {
-        int(p.stem.split("_")[1]): pd.read_csv(p, keep_default_na=False).set_index("id")
-        for p in sorted(folder.glob("slice_*.csv"))
-    }
+    readings = read_slices(folder, "slice_*.csv")
     adjudication = pd.concat(
         pd.read_csv(p, keep_default_na=False) for p in sorted(folder.glob("adjudication*.csv"))
     ).set_index("id")
