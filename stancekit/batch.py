@@ -199,10 +199,17 @@ def _score(
     added["error"] = np.asarray(messages, dtype=object)
 
     base = frame.drop(columns=[c for c in [*_PIECE_COLUMNS[split], *SCORE_COLUMNS] if c in frame.columns])
-    base = base.take(owners)
+    if split != "none" and base.columns.is_unique:
+        # The text column is replaced by the pieces: taking it would first copy each
+        # whole speech once per sentence (a quarter of the chunk's time).
+        position = base.columns.get_loc(column)
+        base = base.drop(columns=[column]).take(owners)
+        base.insert(position, column, np.asarray(pieces, dtype=object))
+    else:
+        base = base.take(owners)
+        if split != "none":
+            base[column] = np.asarray(pieces, dtype=object)
     index = base.index
-    if split != "none":
-        base[column] = np.asarray(pieces, dtype=object)
     out = pd.concat([base.reset_index(drop=True), pd.DataFrame(added)], axis=1)
     out.index = index
     return out

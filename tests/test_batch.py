@@ -336,6 +336,22 @@ def test_split_row_is_the_index_label_of_a_frame(small_model):
     assert scored["sentence_index"].tolist() == [0, 1, 0]
 
 
+
+def test_split_keeps_the_text_column_in_its_place(small_model):
+    # The text column becomes the sentence column: same name, same position, other columns repeated.
+    frame = pd.DataFrame(
+        {"id": ["a", "b"], "text": ["We condemn NATO. The visit ended.", "Russia is our ally."], "notes": [1, 2]}
+    ).astype({"text": "string[pyarrow]"})
+    scored = stancekit.score_frame(frame, model=small_model, split="sentences")
+    assert list(scored.columns[:3]) == ["id", "text", "notes"]
+    assert scored["text"].tolist() == ["We condemn NATO.", "The visit ended.", "Russia is our ally."]
+    assert scored["id"].tolist() == ["a", "a", "b"] and scored["notes"].tolist() == [1, 1, 2]
+    # Duplicate column names take the general path, with the same outcome.
+    twice = pd.concat([frame[["id"]], frame], axis=1)
+    scored_twice = stancekit.score_frame(twice, model=small_model, split="sentences")
+    assert list(scored_twice.columns[:4]) == ["id", "id", "text", "notes"]
+    assert scored_twice["text"].tolist() == scored["text"].tolist()
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0ab.\u2028\u3000"), max_size=12))
 def test_sentence_white_space_collapses_as_split_and_join_would(text):
