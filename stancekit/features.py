@@ -1010,6 +1010,56 @@ class WordVectorFeatures(TransformerMixin, BaseEstimator):
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         return np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
 
+    def word_contributions(self, text: str, weights: np.ndarray) -> list[tuple[str, float]]:
+        """Split the product of ``weights`` with a statement's vector over its words.
+
+        The statement vector is a sum of word vectors, projected and scaled by the same
+        factors for every word, so ``weights @ transform([text])[0]`` is exactly a sum of
+        one term per word: a word's share of the direction the statement points in.
+        This is what makes the vector dimensions, which have no readable names,
+        explainable by words.
+
+        Parameters
+        ----------
+        text : str
+            One normalized statement (the output of :class:`StatementNormalizer`).
+        weights : ndarray of shape (n_dimensions,)
+            A weight for each vector dimension (for instance a classifier's
+            coefficients).
+
+        Returns
+        -------
+        list of (str, float)
+            Each distinct word that has a vector, first occurrence first, with the sum
+            of its terms (a repeated word counts each time). The values add up to
+            ``weights @ transform([text])[0]``.
+
+        Examples
+        --------
+        >>> features = WordVectorFeatures(weighting="mean").fit(["our closest ally"])
+        >>> weights = features.transform(["our closest ally"]).toarray()[0]
+        >>> [word for word, _ in features.word_contributions("our closest ally", weights)]
+        ['our', 'closest', 'ally']
+        """
+        self.transform_dense([text])  # the same checks as scoring: fitted vectors, weighting
+        vectors = _sif_word_vectors() if self.weighting == "sif" else _word_vectors()[1]
+        tokens = _tokenize_batch([text], TOKEN_PATTERN)
+        rows = _word_vector_rows().of(tokens, _TOKEN_INDEX.number(tokens))
+        words = [token for token, row in zip(tokens, rows.tolist()) if row >= 0]
+        if not words:
+            return []
+        word_vectors = vectors[rows[rows >= 0]].astype(np.float64)
+        direction = getattr(self, "common_direction_", None)
+        if direction is not None:
+            word_vectors -= np.outer(word_vectors @ direction, direction)
+        norm = np.linalg.norm(word_vectors.sum(axis=0))
+        if norm == 0:
+            return []
+        shares: dict[str, float] = {}
+        for word, value in zip(words, (word_vectors @ np.asarray(weights, dtype=np.float64) / norm).tolist()):
+            shares[word] = shares.get(word, 0.0) + value
+        return list(shares.items())
+
     def _sums(self, documents: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The (weighted) sum of each statement's word vectors, and its number of known words."""
         vectors = _word_vectors()[1]

@@ -18,7 +18,14 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._gc import gc_paused
 from .actors import actor_ids_in_batch
-from .features import FEATURE_GROUPS, NormalizedStatements, StatementNormalizer, actor_ids_found, make_feature_union
+from .features import (
+    FEATURE_GROUPS,
+    NormalizedStatements,
+    StatementNormalizer,
+    WordVectorFeatures,
+    actor_ids_found,
+    make_feature_union,
+)
 from .labels import LABELS, Label, parse_label
 
 if TYPE_CHECKING:
@@ -108,7 +115,12 @@ class Explanation:
         The features that pushed the decision toward ``label`` most (positive) or away
         from it (negative), largest magnitude first: ``feature value x (weight for
         label - mean weight over labels)``. Feature names are prefixed by their group:
-        ``ngrams__closest ally``, ``actors__several_camps``, ``cues__aligned``.
+        ``ngrams__closest ally``, ``actors__several_camps``, ``cues__aligned``. The
+        word-vector dimensions have no readable names, so their part is split over the
+        words of the statement (``vectors__sanctions``: that word's share of the
+        statement's vector, see :meth:`stancekit.features.WordVectorFeatures.word_contributions`); with
+        ``top`` large enough, the contributions add up to the label's score minus the
+        mean score over labels, intercepts aside.
     """
 
     text: str
@@ -451,13 +463,26 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         contributions: list[tuple[str, float]] = []
         if not _is_blank(text):
             steps = self.pipeline_.named_steps
-            row = steps["features"].transform(steps["normalize"].transform([text])).tocsr()
+            union = steps["features"]
+            normalized = steps["normalize"].transform([text])
+            row = union.transform(normalized).tocsr()
             coef = steps["classifier"].coef_
             relative = coef[k] - coef.mean(axis=0) if coef.shape[0] > 1 else coef[0]
-            names = steps["features"].get_feature_names_out()
+            names = union.get_feature_names_out()
             values = row.data * relative[row.indices]
-            order = np.argsort(-np.abs(values))[:top]
-            contributions = [(str(names[row.indices[i]]), float(values[i])) for i in order]
+            vectors = dict(union.transformer_list).get("vectors")
+            entries = [(str(names[i]), float(v)) for i, v in zip(row.indices, values)]
+            if isinstance(vectors, WordVectorFeatures):
+                # The vector dimensions have no readable names: split their part over the words.
+                in_block = np.char.startswith(names.astype(str), "vectors__")
+                entries = [entry for entry in entries if not entry[0].startswith("vectors__")]
+                weight = (union.transformer_weights or {}).get("vectors", 1.0)
+                entries += [
+                    (f"vectors__{word}", value)
+                    for word, value in vectors.word_contributions(normalized[0], relative[in_block] * weight)
+                ]
+            entries.sort(key=lambda entry: -abs(entry[1]))
+            contributions = entries[:top]
         return Explanation(
             text=text,
             label=label,

@@ -336,7 +336,6 @@ def test_split_row_is_the_index_label_of_a_frame(small_model):
     assert scored["sentence_index"].tolist() == [0, 1, 0]
 
 
-
 def test_split_keeps_the_text_column_in_its_place(small_model):
     # The text column becomes the sentence column: same name, same position, other columns repeated.
     frame = pd.DataFrame(
@@ -351,6 +350,7 @@ def test_split_keeps_the_text_column_in_its_place(small_model):
     scored_twice = stancekit.score_frame(twice, model=small_model, split="sentences")
     assert list(scored_twice.columns[:4]) == ["id", "id", "text", "notes"]
     assert scored_twice["text"].tolist() == scored["text"].tolist()
+
 
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0ab.\u2028\u3000"), max_size=12))

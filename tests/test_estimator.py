@@ -121,6 +121,19 @@ def test_explain_names_features_that_push_the_decision(small_model):
     assert list(explanation.to_frame().columns) == ["feature", "contribution"]
 
 
+def test_explain_adds_up_to_the_decision_and_names_words_not_dimensions(small_model):
+    text = "We condemn the illegal sanctions imposed by the West."
+    explanation = small_model.explain(text, top=10_000)
+    names = [name for name, _ in explanation.contributions]
+    assert "vectors__condemn" in names and not any(name.startswith("vectors__dim_") for name in names)
+    # Every contribution is there, so they add up to the label's score against the mean score.
+    decision = small_model.pipeline_.decision_function([text])[0]
+    intercept = small_model.pipeline_.named_steps["classifier"].intercept_
+    k = list(small_model.classes_).index(explanation.label)
+    expected = (decision[k] - decision.mean()) - (intercept[k] - intercept.mean())
+    assert sum(value for _, value in explanation.contributions) == pytest.approx(expected, abs=1e-3)
+
+
 def test_feature_groups_can_be_switched_off():
     model = StanceClassifier(features=("cues",), min_df=1).fit(TEXTS, LABELS_)
     names = model.pipeline_.named_steps["features"].get_feature_names_out()

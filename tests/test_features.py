@@ -288,3 +288,21 @@ def test_features_are_the_same_when_the_token_index_is_full(monkeypatch):
         monkeypatch.undo()
         fresh_values()
     np.testing.assert_array_equal(got, expected)
+
+
+@pytest.mark.parametrize("weighting", ["sif", "mean"])
+def test_word_contributions_add_up_to_the_statement_vector_product(weighting):
+    # explain() shows the vector block by word: the words' shares must add up exactly.
+    from stancekit.features import WordVectorFeatures
+
+    statements = ["our closest ally and strategic partner", "we condemn the blockade", "the budget session"]
+    features = WordVectorFeatures(weighting=weighting).fit(statements)
+    weights = np.random.default_rng(0).normal(size=features.transform_dense(statements[:1]).shape[1])
+    for text in [*statements, "ally , ally and ally", "qqqzzz xxyyq"]:
+        shares = features.word_contributions(text, weights)
+        expected = float(features.transform_dense([text])[0] @ weights)
+        assert sum(value for _, value in shares) == pytest.approx(expected, abs=1e-4)
+        words = [word for word, _ in shares]
+        assert len(words) == len(set(words))
+    assert [word for word, _ in features.word_contributions("ally , ally and ally", weights)] == ["ally", "and"]
+    assert features.word_contributions("qqqzzz xxyyq", weights) == []
