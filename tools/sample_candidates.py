@@ -16,6 +16,12 @@ from one speech and ``--country-share`` of the rows from one country, so the dat
 countries and eras. Rows are then shuffled (readers do not see which pool a row came
 from) and a random share is drawn for a second, independent reading.
 
+With ``--named-actor`` only sentences that name a state, bloc or camp of the West,
+Russia or China other than the speaker's own state are drawn (a target is then likely,
+rule 2), for instance short ones (``--min-words 4 --max-words 16``), as news quotes are;
+the ``--random`` rows are then drawn uniformly from those sentences and named
+``named_actor`` (``sample=targeted``), as they are no sample of the corpus's natural mix.
+
 With ``--train-only`` the pools are drawn only from speeches that have no row in the
 corpus's ``dev`` or ``test`` split, skipping sentences already picked (``--exclude``), and
 named ``more_<pool>``: training rows only (``stancekit.datasets.TRAIN_ONLY_POOLS``), so
@@ -125,6 +131,8 @@ POOL_PATTERNS: dict[str, list[str]] = {
         r"bilateral (?:relations|cooperation|ties) with",
     ],
 }
+# The camps whose naming makes a target likely (``--named-actor``).
+GREAT_POWER_CAMPS = frozenset({"west", "russia", "china"})
 _COOPERATION = re.compile(r"cooperat|relations|partner|friend|ties|dialogue|engage|trade", re.I)
 _CLEAN_START = re.compile(r"^[\"'(]?[A-Z]")
 _CLEAN_END = re.compile(r"[.!?][\"')]?$")
@@ -147,6 +155,14 @@ def several_camps(text: str) -> bool:
     """True when actors of two or more camps are named together with cooperative wording."""
     camps = {m.actor.camp for m in find_actors(text)} - {"none"}
     return len(camps) >= 2 and bool(_COOPERATION.search(text))
+
+
+def names_other_great_power(text: str, speaker: str) -> bool:
+    """True when the sentence names an actor of the West, Russia or China other than the speaker's own state."""
+    return any(
+        m.actor.camp in GREAT_POWER_CAMPS and m.actor.id != speaker and m.actor.kind != "region"
+        for m in find_actors(text)
+    )
 
 
 def read_excluded(paths: list[Path]) -> pd.DataFrame:
@@ -222,6 +238,11 @@ def main() -> None:
     parser.add_argument("--max-words", type=int, default=70)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--train-only", action="store_true", help="only speeches outside dev and test; pools more_*")
+    parser.add_argument(
+        "--named-actor",
+        action="store_true",
+        help="only sentences naming a state, bloc or camp of the West, Russia or China other than the speaker's own",
+    )
     parser.add_argument("--exclude", type=Path, nargs="+", default=[], help="candidate CSVs already picked")
     parser.add_argument("--first-id", type=int, default=0, help="number of the first ungdc-NNNNN id")
     args = parser.parse_args()
@@ -231,6 +252,8 @@ def main() -> None:
     excluded = read_excluded(args.exclude)
     if args.train_only:
         frame = frame[~frame["speech_id"].isin(held_out_speeches())]
+    if args.named_actor:
+        frame = frame[[names_other_great_power(t, s) for t, s in zip(frame["text"], frame["iso3"])]]
     print(f"{len(frame)} clean sentences")
 
     quotas = {
@@ -253,7 +276,14 @@ def main() -> None:
         used.add(row["text"].lower())
         per_speech[row["speech_id"]] += 1
         per_country[row["iso3"]] += 1
-    picked = [random_rows.assign(sample="random", pool="more_random" if args.train_only else "random")]
+    # Drawn uniformly from a filtered table, they are no sample of the corpus's natural mix.
+    random_pool = "named_actor" if args.named_actor else "random"
+    picked = [
+        random_rows.assign(
+            sample="targeted" if args.named_actor else "random",
+            pool=f"more_{random_pool}" if args.train_only else random_pool,
+        )
+    ]
 
     remaining = frame.drop(random_rows.index)
     for pool, n in quotas.items():
