@@ -1,19 +1,21 @@
-"""Short statements: what the round of short training rows (round 13) does for them.
+"""Short statements: what the rounds of short training rows (rounds 13 and 14) do for them.
 
 News quotes are often short ("We condemn NATO's expansion."), and the UN speeches that
 the corpus is drawn from rarely are: dev and test hold few short sentences with a stance
-(``--max-words`` or fewer words). Round 13 read short training sentences (4 to 14 words)
-from the keyword pools. This benchmark asks whether they help on short sentences from
-*other* speeches: round 13's rows are cut into folds by speech, and each fold is scored
-by a model fitted on the rest of train with the other folds' round-13 rows, and by one
-fitted with no round-13 row at all. Both score the same held-out rows, whose speeches
+(14 words or fewer). Round 13 read short training sentences (4 to 14 words) from the
+keyword pools, round 14 short ones (4 to 18 words) that name a state or bloc of the West,
+Russia or China other than the speaker's. This benchmark asks whether they help on short
+sentences from *other* speeches: the rows of those rounds are cut into folds by speech,
+and each fold is scored by a model fitted on the rest of train with the other folds'
+short rows, and by one fitted with none of them. Both score the same held-out rows, whose speeches
 gave no row to the model that scores them. The default model's settings and weights
 are used; ``dev`` and ``test`` are not touched (their short sentences are reported by
 ``python -m tools.train_default_model`` in ``benchmarks/results/quality.md``).
 
 Usage::
 
-    python -m benchmarks.short_statements            # 5 folds, about 6 minutes
+    python -m benchmarks.short_statements               # rounds 13 and 14, 5 folds, about 7 minutes
+    python -m benchmarks.short_statements --rounds 13
 """
 
 from __future__ import annotations
@@ -30,23 +32,29 @@ from stancekit import LABELS, StanceClassifier, load_corpus
 from tools.train_default_model import MODEL_PICKED_WEIGHT, PARAMS
 
 OUT = Path(__file__).parent / "results" / "short_statements.md"
-# Round 13's ids (data/annotation/candidates_round13.csv).
-ROUND_13_IDS = (45903, 47192)
+# The first and last id of each round of short rows (data/annotation/candidates_round13.csv, ...14.csv).
+ROUND_IDS = {13: (45903, 47192), 14: (47193, 48500)}
 
 
-def round_13(ids: np.ndarray) -> np.ndarray:
-    """Which corpus ids (``ungdc-NNNNN``) belong to round 13."""
+def in_rounds(ids: np.ndarray, rounds: list[int]) -> np.ndarray:
+    """Which corpus ids (``ungdc-NNNNN``) belong to the given rounds."""
     numbers = np.array([int(i.split("-")[1]) for i in ids])
-    return (numbers >= ROUND_13_IDS[0]) & (numbers <= ROUND_13_IDS[1])
+    found = np.zeros(len(numbers), dtype=bool)
+    for number in rounds:
+        first, last = ROUND_IDS[number]
+        found |= (numbers >= first) & (numbers <= last)
+    return found
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, nargs="+", default=sorted(ROUND_IDS), choices=sorted(ROUND_IDS))
     args = parser.parse_args()
     frame = load_corpus("train", as_frame=True).frame.reset_index(drop=True)
     weights = np.asarray(pool_weights(frame, MODEL_PICKED_WEIGHT))
-    short = round_13(frame["id"].to_numpy())
+    short = in_rounds(frame["id"].to_numpy(), args.rounds)
+    rounds = " and ".join(str(number) for number in args.rounds)
     texts, labels = frame["text"].tolist(), frame["label"].to_numpy()
 
     def fit(keep: np.ndarray) -> StanceClassifier:
@@ -54,7 +62,8 @@ def main() -> None:
         return StanceClassifier(**PARAMS).fit([texts[i] for i in rows], labels[rows], sample_weight=weights[rows])
 
     without = fit(~short)
-    held_out_labels, with_pred, without_pred = [], [], []
+    held_out_labels, held_out_rounds, with_pred, without_pred = [], [], [], []
+    round_of = {number: in_rounds(frame["id"].to_numpy(), [number]) for number in args.rounds}
     positions = np.flatnonzero(short)
     folds = GroupKFold(n_splits=args.folds).split(positions, groups=frame.loc[short, "speech_id"])
     for number, (_, scored) in enumerate(folds, 1):
@@ -64,38 +73,48 @@ def main() -> None:
         model = fit(keep)
         held_texts = [texts[i] for i in held_out]
         held_out_labels += labels[held_out].tolist()
+        held_out_rounds += [next(n for n, rows in round_of.items() if rows[i]) for i in held_out]
         with_pred += model.predict(held_texts).tolist()
         without_pred += without.predict(held_texts).tolist()
         print(f"fold {number}: {len(held_out)} rows", flush=True)
 
     truth = np.array(held_out_labels)
+    held_rounds = np.array(held_out_rounds)
     counts = {label: int((truth == label).sum()) for label in LABELS}
     lines = [
-        "# Short statements (round 13)",
+        f"# Short statements (rounds {rounds})",
         "",
-        f"Round 13: {int(short.sum()):,} training sentences of 4 to 14 words from the keyword pools "
-        f"({', '.join(f'{n} {label}' for label, n in counts.items())}). Each of {args.folds} folds, grouped by "
-        "speech, is scored by a model fitted on the rest of train with the other folds' round-13 rows, and by one "
-        "fitted with no round-13 row. Reproduce with `python -m benchmarks.short_statements`.",
+        f"{int(short.sum()):,} short training sentences of rounds {rounds} "
+        f"({', '.join(f'{n} {label}' for label, n in counts.items())}): round 13 drew 4-14 words from the keyword "
+        "pools, round 14 4-18 words naming a state or bloc of the West, Russia or China other than the speaker's. "
+        f"Each of {args.folds} folds, grouped by speech, is scored by a model fitted on the rest of train with the "
+        "other folds' short rows, and by one fitted with none of them. Reproduce with "
+        f"`python -m benchmarks.short_statements --rounds {' '.join(map(str, args.rounds))}`.",
         "",
         "Labels with fewer than 30 held-out rows ("
         + (", ".join(f"{label}: {n}" for label, n in counts.items() if n < 30) or "none")
         + ") have F1 scores too noisy to compare.",
         "",
-        "| fitted on | macro-F1 | accuracy | " + " | ".join(f"F1 {label}" for label in LABELS) + " |",
-        "|---|---|---|" + "---|" * len(LABELS),
+        "| fitted on | scored on | n | macro-F1 | accuracy | " + " | ".join(f"F1 {label}" for label in LABELS) + " |",
+        "|---|---|---|---|---|" + "---|" * len(LABELS),
     ]
-    for name, predicted in (
-        ("train without round 13", without_pred),
-        ("train with the other folds of round 13", with_pred),
-    ):
-        predicted = np.array(predicted)
-        per_label = f1_score(truth, predicted, labels=list(LABELS), average=None, zero_division=0)
-        lines.append(
-            f"| {name} | {f1_score(truth, predicted, labels=list(LABELS), average='macro', zero_division=0):.3f} | "
-            f"{(predicted == truth).mean():.3f} | " + " | ".join(f"{v:.3f}" for v in per_label) + " |"
-        )
-        print(lines[-1], flush=True)
+    subsets = {"all folds": np.ones(len(truth), dtype=bool)}
+    if len(args.rounds) > 1:
+        subsets.update({f"round {number}": held_rounds == number for number in args.rounds})
+    for subset, mask in subsets.items():
+        for name, predicted in (
+            ("train without the short rows", np.array(without_pred)),
+            ("train with the other folds' short rows", np.array(with_pred)),
+        ):
+            t, p = truth[mask], predicted[mask]
+            per_label = f1_score(t, p, labels=list(LABELS), average=None, zero_division=0)
+            macro = f1_score(t, p, labels=list(LABELS), average="macro", zero_division=0)
+            lines.append(
+                f"| {name} | {subset} | {int(mask.sum())} | {macro:.3f} | {(p == t).mean():.3f} | "
+                + " | ".join(f"{v:.3f}" for v in per_label)
+                + " |"
+            )
+            print(lines[-1], flush=True)
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"-> {OUT}")
 
