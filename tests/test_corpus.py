@@ -153,3 +153,22 @@ def test_a_reread_row_takes_the_label_two_of_three_readings_give(tmp_path):
     assert result.loc["a", ["label_before_reread", "reread_labels"]].tolist() == ["neutral", "aligned;aligned"]
     assert result.loc["d", ["label", "label_before_reread", "reread_labels"]].tolist() == ["aligned", "", ""]
     assert labeled["label"].tolist() == ["neutral", "aligned", "neutral", "aligned"]  # input untouched
+
+
+@pytest.mark.parametrize(
+    "text, speaker, picked",
+    [
+        ("We condemn NATO.", "BLR", True),
+        ("The Kremlin decided.", "BLR", True),
+        ("Beijing is our friend.", "PAK", True),
+        ("The Kremlin decided.", "RUS", False),  # the speaker's own state is no target
+        ("Belarus will pursue its policy.", "BLR", False),
+        ("Kenya and Ghana signed a treaty.", "NGA", False),  # states of no great power's camp
+        ("Europe is our common home.", "FRA", False),  # a region, not a state or bloc
+    ],
+)
+def test_named_actor_rows_name_a_great_power_other_than_the_speaker(text, speaker, picked):
+    # Round 14 read only such sentences (tools/sample_candidates.py --named-actor).
+    from tools.sample_candidates import names_other_great_power
+
+    assert names_other_great_power(text, speaker) is picked
