@@ -9,10 +9,10 @@ Inputs (all in ``data/annotation/``, committed with the repository):
 * ``adjudication*.csv``: the final label and the reason for every row on which the two
   readings disagreed;
 * ``reread_assignment_*.csv``, ``reread_slice_NN.csv``, ``reread_adjudication.csv``: two
-  further, independent readings of rows labeled before the guide's later conventions
-  were settled (all of ``dev`` and ``test``; the training rows of rounds 1-4, the
-  multi-vector ones of rounds 1-9 and the aligned and oppositional ones of rounds 5-8),
-  see :func:`apply_rereading`.
+  further, independent readings of rows labeled before a convention of the guide was
+  settled (all of ``dev`` and ``test``; the training rows of rounds 1-4, the
+  multi-vector ones of rounds 1-9, the aligned and oppositional ones of rounds 5-8, and
+  the rows of round 14 that mention an occupation), see :func:`apply_rereading`.
 
 The final label is the agreed label, the adjudicated one where readings disagreed, or
 the single reading. Rows read as ``unusable`` (not a readable statement) are dropped.
