@@ -102,47 +102,60 @@ def main() -> None:
     examples = codebook_examples()
     # name -> (model, weight of the train-only model-picked pools, also cross-validate?)
     shipped = {"balance": 1.0, "lexicon_weight": 0.5, "C": 4.0, "random_state": 0}
+    every_row = 1.0  # the shipped weight of the train-only pools, used by every candidate but one
     candidates = {
         "shipped: logreg C=4, balanced label weights, lexicon weight 0.5, every row weight 1": (
             StanceClassifier(**shipped),
-            1.0,
+            every_row,
             True,
         ),
         "same, train-only pools weight 0.5 (shipped in rounds 10-12)": (StanceClassifier(**shipped), 0.5, True),
         "same, lexicon weight 1 (shipped up to round 9)": (
             StanceClassifier(**{**shipped, "lexicon_weight": 1.0}),
-            1.0,
+            every_row,
             True,
         ),
-        "same, balance 0.5 (tempered label weights)": (StanceClassifier(**{**shipped, "balance": 0.5}), 1.0, True),
-        "same, balance 0.75": (StanceClassifier(**{**shipped, "balance": 0.75}), 1.0, False),
-        "same, no class weights": (StanceClassifier(**{**shipped, "class_weight": None}), 1.0, False),
-        "same, C=2": (StanceClassifier(**{**shipped, "C": 2.0}), 1.0, False),
-        "same, C=8": (StanceClassifier(**{**shipped, "C": 8.0}), 1.0, False),
-        "same, word vectors weighted 1": (StanceClassifier(**{**shipped, "vector_weight": 1.0}), 1.0, False),
+        "same, balance 0.5 (tempered label weights)": (
+            StanceClassifier(**{**shipped, "balance": 0.5}),
+            every_row,
+            True,
+        ),
+        "same, balance 0.75": (StanceClassifier(**{**shipped, "balance": 0.75}), every_row, False),
+        "same, no class weights": (StanceClassifier(**{**shipped, "class_weight": None}), every_row, False),
+        "same, C=2": (StanceClassifier(**{**shipped, "C": 2.0}), every_row, False),
+        "same, C=8": (StanceClassifier(**{**shipped, "C": 8.0}), every_row, False),
+        "same, word vectors weighted 1": (StanceClassifier(**{**shipped, "vector_weight": 1.0}), every_row, False),
         "same, plain mean word vectors (no SIF weighting)": (
             StanceClassifier(**{**shipped, "vector_weighting": "mean"}),
-            1.0,
+            every_row,
             True,
         ),
-        "same, 1-3 grams": (StanceClassifier(**{**shipped, "ngram_range": (1, 3)}), 1.0, False),
-        "same, without actor masking": (StanceClassifier(**{**shipped, "mask_actors": False}), 1.0, True),
-        "same, without frame stripping": (StanceClassifier(**{**shipped, "strip_frames": False}), 1.0, False),
+        "same, 1-3 grams": (StanceClassifier(**{**shipped, "ngram_range": (1, 3)}), every_row, False),
+        "same, without actor masking": (StanceClassifier(**{**shipped, "mask_actors": False}), every_row, True),
+        "same, without frame stripping": (StanceClassifier(**{**shipped, "strip_frames": False}), every_row, False),
         "ablation: without ngrams": (
             StanceClassifier(**shipped, features=("vectors", "actors", "cues")),
-            1.0,
+            every_row,
             False,
         ),
         "ablation: without word vectors": (
             StanceClassifier(**shipped, features=("ngrams", "actors", "cues")),
-            1.0,
+            every_row,
             False,
         ),
-        "ablation: without actors": (StanceClassifier(**shipped, features=("ngrams", "vectors", "cues")), 1.0, False),
-        "ablation: without cues": (StanceClassifier(**shipped, features=("ngrams", "vectors", "actors")), 1.0, False),
-        "ablation: ngrams only": (StanceClassifier(**shipped, features=("ngrams",)), 1.0, False),
-        "linear SVM + sigmoid calibration": (_SwappedClassifier(final="svm", random_state=0), 1.0, False),
-        "SGD log-loss": (_SwappedClassifier(final="sgd", random_state=0), 1.0, False),
+        "ablation: without actors": (
+            StanceClassifier(**shipped, features=("ngrams", "vectors", "cues")),
+            every_row,
+            False,
+        ),
+        "ablation: without cues": (
+            StanceClassifier(**shipped, features=("ngrams", "vectors", "actors")),
+            every_row,
+            False,
+        ),
+        "ablation: ngrams only": (StanceClassifier(**shipped, features=("ngrams",)), every_row, False),
+        "linear SVM + sigmoid calibration": (_SwappedClassifier(final="svm", random_state=0), every_row, False),
+        "SGD log-loss": (_SwappedClassifier(final="sgd", random_state=0), every_row, False),
     }
     lines = [
         "# Model selection on the dev split",

@@ -27,33 +27,25 @@ import numpy as np
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold
 
+from benchmarks.corpus_rounds import round_of_rows
 from benchmarks.model_selection import pool_weights
 from stancekit import LABELS, StanceClassifier, load_corpus
 from tools.train_default_model import MODEL_PICKED_WEIGHT, PARAMS
 
 OUT = Path(__file__).parent / "results" / "short_statements.md"
-# The first and last id of each round of short rows (data/annotation/candidates_round13.csv, ...14.csv).
-ROUND_IDS = {13: (45903, 47192), 14: (47193, 48500)}
-
-
-def in_rounds(ids: np.ndarray, rounds: list[int]) -> np.ndarray:
-    """Which corpus ids (``ungdc-NNNNN``) belong to the given rounds."""
-    numbers = np.array([int(i.split("-")[1]) for i in ids])
-    found = np.zeros(len(numbers), dtype=bool)
-    for number in rounds:
-        first, last = ROUND_IDS[number]
-        found |= (numbers >= first) & (numbers <= last)
-    return found
+# The labeling rounds that read short sentences.
+SHORT_ROUNDS = (13, 14)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--rounds", type=int, nargs="+", default=sorted(ROUND_IDS), choices=sorted(ROUND_IDS))
+    parser.add_argument("--rounds", type=int, nargs="+", default=list(SHORT_ROUNDS), choices=SHORT_ROUNDS)
     args = parser.parse_args()
     frame = load_corpus("train", as_frame=True).frame.reset_index(drop=True)
     weights = np.asarray(pool_weights(frame, MODEL_PICKED_WEIGHT))
-    short = in_rounds(frame["id"].to_numpy(), args.rounds)
+    round_of = round_of_rows(frame["id"])
+    short = np.isin(round_of, args.rounds)
     rounds = " and ".join(str(number) for number in args.rounds)
     texts, labels = frame["text"].tolist(), frame["label"].to_numpy()
 
@@ -63,7 +55,6 @@ def main() -> None:
 
     without = fit(~short)
     held_out_labels, held_out_rounds, with_pred, without_pred = [], [], [], []
-    round_of = {number: in_rounds(frame["id"].to_numpy(), [number]) for number in args.rounds}
     positions = np.flatnonzero(short)
     folds = GroupKFold(n_splits=args.folds).split(positions, groups=frame.loc[short, "speech_id"])
     for number, (_, scored) in enumerate(folds, 1):
@@ -73,7 +64,7 @@ def main() -> None:
         model = fit(keep)
         held_texts = [texts[i] for i in held_out]
         held_out_labels += labels[held_out].tolist()
-        held_out_rounds += [next(n for n, rows in round_of.items() if rows[i]) for i in held_out]
+        held_out_rounds += round_of[held_out].tolist()
         with_pred += model.predict(held_texts).tolist()
         without_pred += without.predict(held_texts).tolist()
         print(f"fold {number}: {len(held_out)} rows", flush=True)

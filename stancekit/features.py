@@ -993,13 +993,7 @@ class WordVectorFeatures(TransformerMixin, BaseEstimator):
             As :meth:`transform`.
         """
         documents = _as_list(X)
-        sha256 = _word_vectors()[2]
-        fitted_with = getattr(self, "vectors_sha256_", sha256)
-        if fitted_with != sha256:
-            raise ModelVersionError(
-                f"this model was fitted with word vectors {fitted_with[:12]}, but this stancekit installation "
-                f"ships {sha256[:12]}; retrain the model, or use the stancekit version it was trained with"
-            )
+        self._check_vectors()
         sums, _ = self._sums(documents)
         direction = getattr(self, "common_direction_", None)
         if direction is not None:
@@ -1041,14 +1035,13 @@ class WordVectorFeatures(TransformerMixin, BaseEstimator):
         >>> [word for word, _ in features.word_contributions("our closest ally", weights)]
         ['our', 'closest', 'ally']
         """
-        self.transform_dense([text])  # the same checks as scoring: fitted vectors, weighting
-        vectors = _sif_word_vectors() if self.weighting == "sif" else _word_vectors()[1]
-        tokens = _tokenize_batch([text], TOKEN_PATTERN)
-        rows = _word_vector_rows().of(tokens, _TOKEN_INDEX.number(tokens))
+        self._check_vectors()
+        tokens, numbers, _ = _batch_tokens([text], TOKEN_PATTERN)
+        rows = _word_vector_rows().of(tokens, numbers)
         words = [token for token, row in zip(tokens, rows.tolist()) if row >= 0]
         if not words:
             return []
-        word_vectors = vectors[rows[rows >= 0]].astype(np.float64)
+        word_vectors = self._vectors()[rows[rows >= 0]].astype(np.float64)
         direction = getattr(self, "common_direction_", None)
         if direction is not None:
             word_vectors -= np.outer(word_vectors @ direction, direction)
@@ -1060,11 +1053,23 @@ class WordVectorFeatures(TransformerMixin, BaseEstimator):
             shares[word] = shares.get(word, 0.0) + value
         return list(shares.items())
 
+    def _check_vectors(self) -> None:
+        """Raise :class:`ModelVersionError` if fitted with other word vectors than this installation ships."""
+        sha256 = _word_vectors()[2]
+        fitted_with = getattr(self, "vectors_sha256_", sha256)
+        if fitted_with != sha256:
+            raise ModelVersionError(
+                f"this model was fitted with word vectors {fitted_with[:12]}, but this stancekit installation "
+                f"ships {sha256[:12]}; retrain the model, or use the stancekit version it was trained with"
+            )
+
+    def _vectors(self) -> np.ndarray:
+        """The word vectors of this weighting: SIF-scaled or plain."""
+        return _sif_word_vectors() if self.weighting == "sif" else _word_vectors()[1]
+
     def _sums(self, documents: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The (weighted) sum of each statement's word vectors, and its number of known words."""
-        vectors = _word_vectors()[1]
-        if self.weighting == "sif":
-            vectors = _sif_word_vectors()
+        vectors = self._vectors()
         if not documents:
             return np.zeros((0, vectors.shape[1]), dtype=np.float32), np.zeros(0, dtype=np.int64)
         tokens, numbers, document_of_token = _batch_tokens(documents, TOKEN_PATTERN)

@@ -471,11 +471,13 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             names = union.get_feature_names_out()
             values = row.data * relative[row.indices]
             vectors = dict(union.transformer_list).get("vectors")
-            entries = [(str(names[i]), float(v)) for i, v in zip(row.indices, values)]
-            if isinstance(vectors, WordVectorFeatures):
+            in_block = np.char.startswith(names.astype(str), "vectors__")
+            split_vectors = isinstance(vectors, WordVectorFeatures)
+            entries = [
+                (str(names[i]), float(v)) for i, v in zip(row.indices, values) if not (split_vectors and in_block[i])
+            ]
+            if split_vectors:
                 # The vector dimensions have no readable names: split their part over the words.
-                in_block = np.char.startswith(names.astype(str), "vectors__")
-                entries = [entry for entry in entries if not entry[0].startswith("vectors__")]
                 weight = (union.transformer_weights or {}).get("vectors", 1.0)
                 entries += [
                     (f"vectors__{word}", value)
