@@ -172,3 +172,22 @@ def test_named_actor_rows_name_a_great_power_other_than_the_speaker(text, speake
     from tools.sample_candidates import names_other_great_power
 
     assert names_other_great_power(text, speaker) is picked
+
+
+def test_model_says_picks_what_the_shipped_model_labels_so():
+    # Round 15 read sentences the default model labels multi-vector or aligned
+    # (tools/sample_candidates.py --model-says): the model picks, the readers label.
+    import pandas as pd
+
+    import stancekit
+    from tools.sample_candidates import model_says
+
+    texts = pd.Series(
+        [
+            "Our foreign policy is multi-vector and pragmatic: "
+            "we cooperate with everyone who respects our sovereignty.",
+            "The meeting was held in Geneva on Tuesday.",
+        ]
+    )
+    expected = stancekit.load_model().predict(texts.tolist()) == "multi-vector"
+    assert model_says(texts, "multi-vector").tolist() == expected.tolist() == [True, False]

@@ -22,6 +22,12 @@ rule 2), for instance short ones (``--min-words 4 --max-words 16``), as news quo
 the ``--random`` rows are then drawn uniformly from those sentences and named
 ``named_actor`` (``sample=targeted``), as they are no sample of the corpus's natural mix.
 
+With ``--model-says LABEL`` only sentences to which the shipped default model gives
+``LABEL`` its highest probability are drawn (uncertainty sampling: what the model
+believes is ``LABEL``, right or wrong, so reading them finds both more ``LABEL`` rows and
+the look-alikes it confuses with it); the ``--random`` rows are then named
+``model_<label>`` (``sample=targeted``). The model only picks; the readers label.
+
 With ``--train-only`` the pools are drawn only from speeches that have no row in the
 corpus's ``dev`` or ``test`` split, skipping sentences already picked (``--exclude``), and
 named ``more_<pool>``: training rows only (``stancekit.datasets.TRAIN_ONLY_POOLS``), so
@@ -165,6 +171,13 @@ def names_other_great_power(text: str, speaker: str) -> bool:
     )
 
 
+def model_says(texts: pd.Series, label: str) -> np.ndarray:
+    """True where the shipped default model's most probable label for the text is ``label``."""
+    import stancekit
+
+    return stancekit.load_model().predict(texts.tolist()) == label
+
+
 def read_excluded(paths: list[Path]) -> pd.DataFrame:
     """The candidate rows already picked (``id``, ``text``, ``speech_id``...), from ``--exclude`` files."""
     if not paths:
@@ -243,6 +256,11 @@ def main() -> None:
         action="store_true",
         help="only sentences naming a state, bloc or camp of the West, Russia or China other than the speaker's own",
     )
+    parser.add_argument(
+        "--model-says",
+        choices=["multi-vector", "aligned", "neutral", "oppositional"],
+        help="only sentences the shipped default model labels so (it picks; readers label)",
+    )
     parser.add_argument("--exclude", type=Path, nargs="+", default=[], help="candidate CSVs already picked")
     parser.add_argument("--first-id", type=int, default=0, help="number of the first ungdc-NNNNN id")
     args = parser.parse_args()
@@ -254,6 +272,8 @@ def main() -> None:
         frame = frame[~frame["speech_id"].isin(held_out_speeches())]
     if args.named_actor:
         frame = frame[[names_other_great_power(t, s) for t, s in zip(frame["text"], frame["iso3"])]]
+    if args.model_says:
+        frame = frame[model_says(frame["text"], args.model_says)]
     print(f"{len(frame)} clean sentences")
 
     quotas = {
@@ -277,10 +297,14 @@ def main() -> None:
         per_speech[row["speech_id"]] += 1
         per_country[row["iso3"]] += 1
     # Drawn uniformly from a filtered table, they are no sample of the corpus's natural mix.
-    random_pool = "named_actor" if args.named_actor else "random"
+    if args.model_says:
+        random_pool = "model_" + args.model_says.replace("-", "_")
+    else:
+        random_pool = "named_actor" if args.named_actor else "random"
+    filtered = args.named_actor or args.model_says
     picked = [
         random_rows.assign(
-            sample="targeted" if args.named_actor else "random",
+            sample="targeted" if filtered else "random",
             pool=f"more_{random_pool}" if args.train_only else random_pool,
         )
     ]
