@@ -27,6 +27,9 @@ With ``--model-says LABEL`` only sentences to which the shipped default model gi
 believes is ``LABEL``, right or wrong, so reading them finds both more ``LABEL`` rows and
 the look-alikes it confuses with it); the ``--random`` rows are then named
 ``model_<label>`` (``sample=targeted``). The model only picks; the readers label.
+Unlike ``tools/pick_uncertain.py --label``, which takes the sentences the model finds
+*most* likely to carry a label, this draws uniformly from all it labels so, confident or
+not, with the length limits and cleaning rules of this script.
 
 With ``--train-only`` the pools are drawn only from speeches that have no row in the
 corpus's ``dev`` or ``test`` split, skipping sentences already picked (``--exclude``), and
