@@ -53,6 +53,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from stancekit import LABELS
 from stancekit.actors import find_actors
 
 POOL_PATTERNS: dict[str, list[str]] = {
@@ -261,7 +262,7 @@ def main() -> None:
     )
     parser.add_argument(
         "--model-says",
-        choices=["multi-vector", "aligned", "neutral", "oppositional"],
+        choices=LABELS,
         help="only sentences the shipped default model labels so (it picks; readers label)",
     )
     parser.add_argument("--exclude", type=Path, nargs="+", default=[], help="candidate CSVs already picked")
