@@ -155,6 +155,49 @@ def test_a_reread_row_takes_the_label_two_of_three_readings_give(tmp_path):
     assert labeled["label"].tolist() == ["neutral", "aligned", "neutral", "aligned"]  # input untouched
 
 
+def test_a_later_reread_pass_starts_from_the_label_the_earlier_one_settled(tmp_path):
+    # Dev and test were read again after round 18: passes apply in numeric order (9 before
+    # 10), each pass's three-way splits are settled by its own adjudication file, and the
+    # columns keep the first label and every reading.
+    import pandas as pd
+
+    from tools.build_corpus import apply_rereading
+
+    labeled = pd.DataFrame(
+        {"id": ["a", "b"], "label": ["aligned", "neutral"], "target": ["USA", ""], "adjudication": ""}
+    )
+    readings = {
+        9: [("a", "neutral", ""), ("b", "neutral", "")],
+        10: [("a", "neutral", ""), ("b", "oppositional", "USA")],
+        11: [("a", "aligned", "RUS"), ("b", "aligned", "CHN")],
+        12: [("a", "aligned", "USA"), ("b", "multi-vector", "")],
+    }
+    for number, rows in readings.items():
+        pd.DataFrame(rows, columns=["id", "label", "target"]).assign(note="").to_csv(
+            tmp_path / f"reread_slice_{number}.csv", index=False
+        )
+    for number, (first, second) in ((9, (9, 10)), (10, (11, 12))):
+        pd.DataFrame({"id": ["a", "b"], "first_slice": first, "second_slice": second}).to_csv(
+            tmp_path / f"reread_assignment_{number}.csv", index=False
+        )
+    adjudicated = ["id", "label", "target", "reason"]
+    pd.DataFrame([("b", "oppositional", "USA", "first pass")], columns=adjudicated).to_csv(
+        tmp_path / "reread_adjudication.csv", index=False
+    )
+    pd.DataFrame([("b", "aligned", "CHN", "second pass")], columns=adjudicated).to_csv(
+        tmp_path / "reread_adjudication_10.csv", index=False
+    )
+    result = apply_rereading(labeled, tmp_path).set_index("id")
+    # a: neutral after pass 9; pass 10 reads aligned twice (in the other order it would end neutral).
+    assert result.loc["a", ["label", "target"]].tolist() == ["aligned", "RUS"]
+    assert result.loc["a", ["label_before_reread", "reread_labels"]].tolist() == [
+        "aligned",
+        "neutral;neutral;aligned;aligned",
+    ]
+    # b: neutral/aligned/multi-vector in pass 10, settled by that pass's file.
+    assert result.loc["b", ["label", "target", "adjudication"]].tolist() == ["aligned", "CHN", "re-read: second pass"]
+
+
 @pytest.mark.parametrize(
     "text, speaker, picked",
     [

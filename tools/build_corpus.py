@@ -8,7 +8,7 @@ Inputs (all in ``data/annotation/``, committed with the repository):
 * ``slice_NN.csv``: one reader's labels (``id,label,target,note``);
 * ``adjudication*.csv``: the final label and the reason for every row on which the two
   readings disagreed;
-* ``reread_assignment_*.csv``, ``reread_slice_NN.csv``, ``reread_adjudication.csv``: two
+* ``reread_assignment_N.csv``, ``reread_slice_NN.csv``, ``reread_adjudication[_N].csv``: two
   further, independent readings of rows labeled before a convention of the guide was
   settled (all of ``dev`` and ``test``; the training rows of rounds 1-4, the
   multi-vector ones of rounds 1-9, the aligned and oppositional ones of rounds 5-8, and
@@ -90,49 +90,59 @@ def read_slices(folder: Path, pattern: str) -> dict[int, pd.DataFrame]:
     }
 
 
+def _number(path: Path) -> int:
+    """The slice or pass number at the end of a file name such as ``reread_assignment_97.csv``."""
+    return int(path.stem.rsplit("_", 1)[1])
+
+
 def apply_rereading(labeled: pd.DataFrame, folder: Path) -> pd.DataFrame:
     """Settle the rows that were read twice again: the label at least two of three readings give.
 
-    The three readings are the row's label before (its agreed or adjudicated label) and
-    the two new ones, made blind to it and to each other. Where all three differ, the
-    label of ``reread_adjudication.csv`` decides. The target comes from a reading that
-    gave the final label, the earlier one first. ``label_before_reread`` and
-    ``reread_labels`` keep what was read, so scores on either version can be computed.
+    Each ``reread_assignment_N.csv`` is one pass, applied in the order of ``N``. In a pass
+    the three readings are the row's label before it (its agreed, adjudicated or earlier
+    re-read label) and the two new ones, made blind to it and to each other. Where all
+    three differ, ``reread_adjudication_N.csv`` decides (``reread_adjudication.csv`` for
+    the passes before it had one). The target comes from a reading that gave the final
+    label, the earlier one first. ``label_before_reread`` keeps the label before the first
+    pass and ``reread_labels`` every new reading in pass order, so scores on either version
+    can be computed.
     """
     labeled = labeled.copy()
     labeled["label_before_reread"] = ""
     labeled["reread_labels"] = ""
-    paths = sorted(folder.glob("reread_assignment_*.csv"))
-    if not paths:
-        return labeled
-    assignment = pd.concat(pd.read_csv(p) for p in paths)
     readings = read_slices(folder, "reread_slice_*.csv")
-    adjudicated = folder / "reread_adjudication.csv"
-    decided = (
-        pd.read_csv(adjudicated, keep_default_na=False).set_index("id")
-        if adjudicated.exists()
-        else pd.DataFrame(columns=["label", "target", "reason"])
-    )
     position = pd.Series(np.arange(len(labeled)), index=labeled["id"])
-    for item in assignment.itertuples():
-        if item.id not in position.index:
-            continue  # a reserved statement, dropped from the corpus
-        row = labeled.index[position[item.id]]
-        before = (labeled.at[row, "label"], labeled.at[row, "target"])
-        new = [readings[item.first_slice].loc[item.id], readings[item.second_slice].loc[item.id]]
-        votes = [before[0], new[0]["label"], new[1]["label"]]
-        majority = [label for label in votes if votes.count(label) >= 2]
-        if majority:
-            label = majority[0]
-            target = next(t for v, t in zip(votes, [before[1], new[0]["target"], new[1]["target"]]) if v == label)
-        else:
-            if item.id not in decided.index:
-                raise SystemExit(f"{item.id}: three different readings and no line in {adjudicated}")
-            label, target = decided.at[item.id, "label"], decided.at[item.id, "target"]
-            labeled.at[row, "adjudication"] = "re-read: " + decided.at[item.id, "reason"]
-        labeled.at[row, "label"], labeled.at[row, "target"] = label, target
-        labeled.at[row, "label_before_reread"] = before[0]
-        labeled.at[row, "reread_labels"] = ";".join(votes[1:])
+    for path in sorted(folder.glob("reread_assignment_*.csv"), key=_number):
+        adjudicated = folder / f"reread_adjudication_{_number(path)}.csv"
+        if not adjudicated.exists():
+            adjudicated = folder / "reread_adjudication.csv"
+        decided = (
+            pd.read_csv(adjudicated, keep_default_na=False).set_index("id")
+            if adjudicated.exists()
+            else pd.DataFrame(columns=["label", "target", "reason"])
+        )
+        for item in pd.read_csv(path).itertuples():
+            if item.id not in position.index:
+                continue  # a reserved statement, dropped from the corpus
+            row = labeled.index[position[item.id]]
+            before = (labeled.at[row, "label"], labeled.at[row, "target"])
+            new = [readings[item.first_slice].loc[item.id], readings[item.second_slice].loc[item.id]]
+            votes = [before[0], new[0]["label"], new[1]["label"]]
+            majority = [label for label in votes if votes.count(label) >= 2]
+            if majority:
+                label = majority[0]
+                targets = [before[1], new[0]["target"], new[1]["target"]]
+                target = next(t for v, t in zip(votes, targets) if v == label)
+            else:
+                if item.id not in decided.index:
+                    raise SystemExit(f"{item.id}: three different readings and no line in {adjudicated}")
+                label, target = decided.at[item.id, "label"], decided.at[item.id, "target"]
+                labeled.at[row, "adjudication"] = "re-read: " + decided.at[item.id, "reason"]
+            labeled.at[row, "label"], labeled.at[row, "target"] = label, target
+            if not labeled.at[row, "label_before_reread"]:
+                labeled.at[row, "label_before_reread"] = before[0]
+            earlier = labeled.at[row, "reread_labels"]
+            labeled.at[row, "reread_labels"] = ";".join(([earlier] if earlier else []) + votes[1:])
     return labeled
 
 
