@@ -47,6 +47,12 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=None, help="train on the rows of labeling rounds 1..N only")
     parser.add_argument("--limit", type=int, default=None, help="first N training rows only (a quick smoke run)")
+    parser.add_argument(
+        "--predictions",
+        type=Path,
+        default=None,
+        help="write the last epoch's dev and test labels here (id,split,predicted) to score other label versions",
+    )
     args = parser.parse_args()
     torch.manual_seed(0)
     rng = np.random.default_rng(0)
@@ -103,11 +109,17 @@ def main() -> None:
                 print(
                     f"epoch {epoch + 1} step {step}/{len(batches)} loss {loss.item():.3f} {time.time() - started:.0f} s"
                 )
+        written = []
         for name, split in (("dev", dev), ("test", test)):
             truth = np.array([index[t] for t in split.target])
             predicted = predict(split.data)
+            written += [(i, name, LABELS[p]) for i, p in zip(split.frame["id"], predicted)]
             print(f"epoch {epoch + 1} {name} macro-F1 {f1_score(truth, predicted, average='macro'):.3f}")
             print(classification_report(truth, predicted, target_names=list(LABELS), digits=3))
+    if args.predictions is not None:
+        import pandas as pd
+
+        pd.DataFrame(written, columns=["id", "split", "predicted"]).to_csv(args.predictions, index=False)
     clock = time.time()
     predict(test.data)
     print(f"forward pass: {len(test.data) / (time.time() - clock):.0f} sentences/s")
