@@ -10,9 +10,10 @@ Inputs (all in ``data/annotation/``, committed with the repository):
   readings disagreed;
 * ``reread_assignment_N.csv``, ``reread_slice_NN.csv``, ``reread_adjudication[_N].csv``: two
   further, independent readings of rows labeled before a convention of the guide was
-  settled (all of ``dev`` and ``test``; the training rows of rounds 1-4, the
-  multi-vector ones of rounds 1-9, the aligned and oppositional ones of rounds 5-8, and
-  the rows of round 14 that mention an occupation), see :func:`apply_rereading`.
+  settled (all of ``dev`` and ``test``, after round 12 and again after round 19; the
+  training rows of rounds 1-4, the multi-vector ones of rounds 1-9, the aligned and
+  oppositional ones of rounds 5-8, the rows of round 14 that mention an occupation, and
+  the rows of rounds 1-14 on relations "with all"), see :func:`apply_rereading`.
 
 The final label is the agreed label, the adjudicated one where readings disagreed, or
 the single reading. Rows read as ``unusable`` (not a readable statement) are dropped.
