@@ -177,9 +177,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         scikit-learn's ``"balanced"`` and 0 is no weighting. Full balancing assumes
         nothing about how often each label occurs in the data you will score, the safe
         choice for quotes chosen by a journalist. Lower values fit the training set's
-        label mix; on the bundled corpus 0.5 scores the same in cross-validation, 0.01
-        lower in macro-F1 on dev, and calls more statements neutral (dev accuracy up
-        from 0.788 to 0.795; ``benchmarks/results/model_selection.md``).
+        label mix; on the bundled corpus 0.5 scores a little higher in macro-F1, within
+        the noise (cross-validation 0.686 against 0.680, dev 0.732 against 0.722), and
+        calls more statements neutral (dev accuracy up from 0.798 to 0.816;
+        ``benchmarks/results/model_selection.md``).
     strip_frames : bool, default=True
         Remove news reporting frames ("..., Tokayev said.") before featurizing.
     mask_actors : bool, default=True
