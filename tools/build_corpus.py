@@ -83,17 +83,14 @@ def assign_splits(frame: pd.DataFrame, shares: tuple[float, float], seed: int) -
     return frame["speech_id"].map(split_of)
 
 
-def read_slices(folder: Path, pattern: str) -> dict[int, pd.DataFrame]:
-    """The readings of each slice file matching ``pattern`` (``..._NN.csv``), by slice number, indexed by id."""
-    return {
-        int(p.stem.rsplit("_", 1)[1]): pd.read_csv(p, keep_default_na=False).set_index("id")
-        for p in sorted(folder.glob(pattern))
-    }
-
-
 def _number(path: Path) -> int:
     """The slice or pass number at the end of a file name such as ``reread_assignment_97.csv``."""
     return int(path.stem.rsplit("_", 1)[1])
+
+
+def read_slices(folder: Path, pattern: str) -> dict[int, pd.DataFrame]:
+    """The readings of each slice file matching ``pattern`` (``..._NN.csv``), by slice number, indexed by id."""
+    return {_number(p): pd.read_csv(p, keep_default_na=False).set_index("id") for p in sorted(folder.glob(pattern))}
 
 
 def apply_rereading(labeled: pd.DataFrame, folder: Path) -> pd.DataFrame:
